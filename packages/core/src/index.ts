@@ -1,0 +1,1 @@
+export { BertError, CheckpointError, ConfigError, DataError, ShapeError } from './errors';

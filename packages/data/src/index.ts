@@ -1,0 +1,8 @@
+export {
+  type BrownDocument,
+  type BrownSentence,
+  brownCorpusDirectory,
+  detokenizeBrown,
+  loadBrownCorpus,
+  parseBrownLine,
+} from './brown-corpus';

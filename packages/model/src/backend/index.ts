@@ -1,0 +1,17 @@
+export { type DoctorReport, diagnose, doctor, formatDoctorReport } from './doctor.js';
+export { findTfjsCoreCopies, type TfjsCoreCopy } from './tfjs-core-copies.js';
+export { initBackend } from './init-backend.js';
+export {
+  registerWasmKernelFixes,
+  restoreStockWasmKernels,
+  WASM_KERNEL_FIXES,
+  type WasmKernelFix,
+} from './kernels/register-wasm-kernels.js';
+export {
+  BACKEND_NAMES,
+  BackendError,
+  type BackendInfo,
+  type BackendName,
+  type InitBackendOptions,
+  type SkippedBackend,
+} from './types.js';

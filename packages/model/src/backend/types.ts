@@ -1,0 +1,39 @@
+/** The engines `initBackend` knows, best first. `tensorflow*` are libtensorflow through tfjs-node(-gpu). */
+export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** A backend that was tried and not used, with the reason (missing package, load error, …). */
+export interface SkippedBackend {
+  readonly name: BackendName;
+  readonly reason: string;
+}
+
+/** What `initBackend` chose and why; also the body of the `doctor` report. */
+export interface BackendInfo {
+  readonly name: BackendName;
+  /** Why this one: explicit request, env variable, or first that loaded. */
+  readonly reason: string;
+  /** The better backends tried before this one. */
+  readonly skipped: readonly SkippedBackend[];
+  /** wasm: whether the SIMD binary runs; native backends: false (not applicable). */
+  readonly simd: boolean;
+  /** Threads a single op may use (wasm in Node: 1, tfjs disables wasm threads there). */
+  readonly threads: number;
+  /** tfjs package versions, including the loaded backend package. */
+  readonly versions: Readonly<Record<string, string>>;
+  /** Names of the wasm kernels this module replaced or added (empty for other backends). */
+  readonly kernelFixes: readonly string[];
+}
+
+export interface InitBackendOptions {
+  /** Use exactly this backend and fail if it cannot load. Overrides the `BERT_BACKEND` env variable. */
+  readonly prefer?: BackendName;
+}
+
+export class BackendError extends Error {
+  override name = 'BackendError';
+}
+
+export function isBackendName(value: string): value is BackendName {
+  return (BACKEND_NAMES as readonly string[]).includes(value);
+}

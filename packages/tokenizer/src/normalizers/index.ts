@@ -1,0 +1,11 @@
+export { BertNormalizer, type BertNormalizerOptions } from './bert-normalizer';
+export { COURSE_DELETED_CHARACTERS, courseNormalizer } from './course-normalizer';
+export { normalizerFromJSON, SUPPORTED_NORMALIZERS } from './from-json';
+export { Lowercase } from './lowercase';
+export { regexFromOnig } from './onig-pattern';
+export { Prepend } from './prepend';
+export { Replace, type ReplaceOptions } from './replace';
+export { SequenceNormalizer } from './sequence-normalizer';
+export { Strip, type StripOptions } from './strip';
+export { StripAccents } from './strip-accents';
+export { NFC, NFD, NFKC, NFKD } from './unicode-normalizers';

@@ -1,0 +1,11 @@
+export { BertPreTokenizer } from './bert-pre-tokenizer';
+export { ByteLevel, type ByteLevelOptions, GPT2_PATTERN } from './byte-level';
+export { CharDelimiterSplit } from './char-delimiter-split';
+export { Digits } from './digits';
+export { preTokenizerFromJSON, SUPPORTED_PRE_TOKENIZERS } from './from-json';
+export { Metaspace, type MetaspaceOptions, type PrependScheme } from './metaspace';
+export { Punctuation } from './punctuation';
+export { SequencePreTokenizer } from './sequence-pre-tokenizer';
+export { Split, SplitPreTokenizer, type SplitOptions } from './split';
+export { Whitespace } from './whitespace';
+export { WhitespaceSplit } from './whitespace-split';
