@@ -49,6 +49,8 @@ export class AddedVocabulary {
   private readonly idToTokenMap = new Map<number, ResolvedAddedToken>();
   private readonly ordered: ResolvedAddedToken[] = [];
   private readonly specialSet = new Set<string>();
+  /** What `idToToken` returns: HF gives normalized added tokens back in their normalized form (`Covid` → `covid`). */
+  private readonly idToText = new Map<number, string>();
   private rawMatcher: Matcher = { regex: undefined, byPattern: new Map() };
   private normalizedMatcher: Matcher = { regex: undefined, byPattern: new Map() };
 
@@ -65,7 +67,7 @@ export class AddedVocabulary {
   }
 
   idToToken(id: number): string | undefined {
-    return this.idToTokenMap.get(id)?.content;
+    return this.idToText.get(id) ?? this.idToTokenMap.get(id)?.content;
   }
 
   isSpecialToken(token: string): boolean {
@@ -116,17 +118,17 @@ export class AddedVocabulary {
 
   /** Rebuilds the matchers (call when the normalizer changes). */
   refresh(normalizer: Normalizer | undefined): void {
+    const normalize = (content: string) => {
+      if (!normalizer) return content;
+      const normalized = new NormalizedString(content);
+      normalizer.normalize(normalized);
+      return normalized.normalized;
+    };
     const ordered = [...this.ordered.filter((token) => token.special), ...this.ordered.filter((token) => !token.special)];
     this.rawMatcher = this.buildMatcher(ordered.filter((token) => !token.normalized), () => undefined);
-    this.normalizedMatcher = this.buildMatcher(
-      ordered.filter((token) => token.normalized),
-      (content) => {
-        if (!normalizer) return content;
-        const normalized = new NormalizedString(content);
-        normalizer.normalize(normalized);
-        return normalized.normalized;
-      },
-    );
+    this.normalizedMatcher = this.buildMatcher(ordered.filter((token) => token.normalized), normalize);
+    this.idToText.clear();
+    for (const [id, token] of this.idToTokenMap) if (token.normalized) this.idToText.set(id, normalize(token.content));
   }
 
   private buildMatcher(tokens: ResolvedAddedToken[], normalize: (content: string) => string | undefined): Matcher {

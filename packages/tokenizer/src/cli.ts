@@ -60,6 +60,7 @@ async function train(args: string[]): Promise<void> {
   if (!['bpe', 'wordpiece', 'wordlevel'].includes(model)) {
     throw new UsageError(`--model must be bpe, wordpiece or wordlevel, got "${model}"`);
   }
+  if (values['byte-level'] && model !== 'bpe') throw new UsageError(`--byte-level is only available for bpe, not ${model}`);
   const out = requireFlag('out', values.out);
   if (!existsSync(dirname(out) || '.')) throw new UsageError(`--out: directory ${dirname(out)} does not exist`);
   if (positionals.length === 0) throw new UsageError('give at least one training FILE');

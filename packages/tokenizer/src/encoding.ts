@@ -64,8 +64,11 @@ export class Encoding implements EncodingFields {
 
   /** Concatenates encodings; with `growingOffsets`, each one's offsets continue after the previous one's last end. */
   static merge(encodings: Iterable<Encoding>, growingOffsets: boolean): Encoding {
+    const list = [...encodings];
+    // One encoding merged into an empty one is itself (its sequence ranges and overflowing carry over unchanged).
+    if (list.length === 1) return list[0]!;
     const merged = new Encoding();
-    for (const encoding of encodings) merged.mergeWith(encoding, growingOffsets);
+    for (const encoding of list) merged.mergeWith(encoding, growingOffsets);
     return merged;
   }
 
@@ -243,16 +246,15 @@ export class Encoding implements EncodingFields {
       this.sequenceRanges.set(sequenceId, [originalLength + start, originalLength + end]);
     }
     const startingOffset = growingOffsets ? (this.offsets[this.offsets.length - 1]?.[1] ?? 0) : 0;
-    for (let index = 0; index < pair.length; index++) {
-      this.ids.push(pair.ids[index]!);
-      this.typeIds.push(pair.typeIds[index]!);
-      this.tokens.push(pair.tokens[index]!);
-      this.wordIds.push(pair.wordIds[index] ?? null);
-      const [start, end] = pair.offsets[index]!;
-      this.offsets.push([start + startingOffset, end + startingOffset]);
-      this.specialTokensMask.push(pair.specialTokensMask[index]!);
-      this.attentionMask.push(pair.attentionMask[index]!);
-    }
+    this.ids = this.ids.concat(pair.ids);
+    this.typeIds = this.typeIds.concat(pair.typeIds);
+    this.tokens = this.tokens.concat(pair.tokens);
+    this.wordIds = this.wordIds.concat(pair.wordIds);
+    this.offsets = this.offsets.concat(
+      startingOffset === 0 ? pair.offsets : pair.offsets.map(([start, end]): Offsets => [start + startingOffset, end + startingOffset]),
+    );
+    this.specialTokensMask = this.specialTokensMask.concat(pair.specialTokensMask);
+    this.attentionMask = this.attentionMask.concat(pair.attentionMask);
     this.overflowing = overflowings;
   }
 

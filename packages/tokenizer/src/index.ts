@@ -43,12 +43,14 @@ export {
   NFKD,
   normalizerFromJSON,
   Prepend,
+  regexFromOnig,
   Replace,
   type ReplaceOptions,
   SequenceNormalizer,
   Strip,
   StripAccents,
   type StripOptions,
+  SUPPORTED_NORMALIZERS,
 } from './normalizers';
 export { type PaddingParams, type ResolvedPadding } from './padding';
 // Ready-made pipelines
@@ -65,7 +67,7 @@ export {
   type TrainableModel,
   type TrainingPipelineOptions,
 } from './pipelines';
-export { PreTokenizedString, type Split } from './pre-tokenized-string';
+export { type PreTokenizedSplit, PreTokenizedString } from './pre-tokenized-string';
 // Pre-tokenizers
 export {
   BertPreTokenizer,
@@ -74,10 +76,13 @@ export {
   CharDelimiterSplit,
   Digits,
   Metaspace,
+  type MetaspaceOptions,
   Punctuation,
   preTokenizerFromJSON,
   SequencePreTokenizer,
-  Split as SplitPreTokenizer,
+  Split,
+  type SplitOptions,
+  SUPPORTED_PRE_TOKENIZERS,
   Whitespace,
   WhitespaceSplit,
 } from './pre-tokenizers';

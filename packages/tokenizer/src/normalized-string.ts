@@ -1,3 +1,4 @@
+import { AlignmentEditor } from './normalizers/alignment-editor';
 import { isWhitespace } from './normalizers/char-classes';
 import {
   codeUnitsAt,
@@ -7,7 +8,7 @@ import {
   type SplitDelimiterBehavior,
   splitRanges,
 } from './normalizers/find-matches';
-import { type NormalizationForm, normalizeWithChanges } from './normalizers/unicode-forms';
+import { type NormalizationForm, normalizationEdits } from './normalizers/unicode-forms';
 import type { Offsets } from './types';
 
 export type { Pattern, SplitDelimiterBehavior };
@@ -37,9 +38,12 @@ export class NormalizedString {
   private originalCache: string | undefined;
   private text: string;
   private shift: number;
-  /** Per normalized code unit, `starts[i] - base` and `ends[i] - base` (slices share their parent's arrays). */
-  private starts: Int32Array | undefined;
-  private ends: Int32Array | undefined;
+  /**
+   * Code unit `i` spans `spans[2 * (at + i)] - base` to `spans[2 * (at + i) + 1] - base` of the original: slices share
+   * their parent's array, so cutting words allocates no alignment.
+   */
+  private spans: Int32Array | undefined;
+  private at: number;
   private base: number;
 
   constructor(original: string) {
@@ -49,8 +53,8 @@ export class NormalizedString {
     this.originalCache = original;
     this.text = original;
     this.shift = 0;
-    this.starts = undefined;
-    this.ends = undefined;
+    this.spans = undefined;
+    this.at = 0;
     this.base = 0;
   }
 
@@ -110,8 +114,30 @@ export class NormalizedString {
     if (start < 0 || end > length || start > end || !isBoundary(this.text, start) || !isBoundary(this.text, end)) {
       return undefined;
     }
+    return this.sliceAt(start, end);
+  }
+
+  /**
+   * Slices at the normalized ranges `[start, end, start, end, …]` (for pre-tokenizers that find their own word
+   * boundaries); the same as calling `slice` on each, which must not return `undefined`.
+   */
+  sliceRanges(ranges: readonly number[]): NormalizedString[] {
+    const slices: NormalizedString[] = [];
+    const text = this.text;
+    for (let index = 0; index < ranges.length; index += 2) {
+      const start = ranges[index]!;
+      const end = ranges[index + 1]!;
+      if (start < 0 || end > text.length || start > end || !isBoundary(text, start) || !isBoundary(text, end)) {
+        throw new RangeError(`sliceRanges: [${start}, ${end}) is not a slice of a ${text.length}-unit string`);
+      }
+      slices.push(this.sliceAt(start, end));
+    }
+    return slices;
+  }
+
+  private sliceAt(start: number, end: number): NormalizedString {
     const slice = new NormalizedString(this.source);
-    slice.text = start === 0 && end === length ? this.text : this.text.slice(start, end);
+    slice.text = start === 0 && end === this.text.length ? this.text : this.text.slice(start, end);
     if (start === end) {
       // HF: an empty normalized range converts to itself, so the slice starts there with an empty original.
       slice.sourceStart = slice.sourceEnd = this.sourceStart;
@@ -119,17 +145,24 @@ export class NormalizedString {
       slice.shift = this.shift + start;
       return slice;
     }
+    const spans = this.spans;
+    if (spans === undefined) {
+      // Identity alignment: the same range of the original.
+      slice.sourceStart = this.sourceStart + start;
+      slice.sourceEnd = this.sourceStart + end;
+      slice.originalCache = undefined;
+      slice.shift = this.shift + start;
+      return slice;
+    }
     const originalStart = this.alignStart(start);
     const originalEnd = Math.max(originalStart, this.alignEnd(end - 1));
     slice.sourceStart = this.sourceStart + originalStart;
     slice.sourceEnd = this.sourceStart + originalEnd;
-    slice.originalCache = originalStart === 0 && originalEnd === this.sourceEnd - this.sourceStart ? this.originalCache : undefined;
+    slice.originalCache = undefined;
     slice.shift = this.shift + originalStart;
-    if (this.starts !== undefined && this.ends !== undefined) {
-      slice.starts = this.starts.subarray(start, end);
-      slice.ends = this.ends.subarray(start, end);
-      slice.base = this.base + originalStart;
-    }
+    slice.spans = spans;
+    slice.at = this.at + start;
+    slice.base = this.base + originalStart;
     return slice;
   }
 
@@ -137,12 +170,7 @@ export class NormalizedString {
   split(pattern: Pattern, behavior: SplitDelimiterBehavior, invert = false): NormalizedString[] {
     const pieces = findMatches(this.text, pattern);
     if (invert) invertMatches(pieces);
-    const ranges = splitRanges(pieces, behavior);
-    const slices: NormalizedString[] = [];
-    for (let index = 0; index < ranges.length; index += 2) {
-      slices.push(this.slice([ranges[index]!, ranges[index + 1]!])!);
-    }
-    return slices;
+    return this.sliceRanges(splitRanges(pieces, behavior));
   }
 
   /**
@@ -175,7 +203,8 @@ export class NormalizedString {
     const text = this.text;
     // Per character, as Rust's char::to_lowercase: no final-sigma rule (JS maps a word-final Σ to ς).
     const lower = text.includes('Σ') ? text.split('Σ').map(toLower).join('σ') : text.toLowerCase();
-    if (lower.length === text.length) this.text = lower; // only İ → i̇ changes the length; nothing else grows/shrinks
+    if (lower.length === text.length)
+      this.text = lower; // only İ → i̇ changes the length; nothing else grows/shrinks
     else if (lower !== text) this.mapCodePoints((char) => (char === 'Σ' ? 'σ' : char.toLowerCase()));
   }
 
@@ -236,20 +265,21 @@ export class NormalizedString {
    */
   surroundCodePoints(test: (codePoint: number) => boolean, padding: string): void {
     const text = this.text;
-    let editor: AlignmentEditor | undefined;
-    let copied = 0;
+    const found: number[] = []; // code unit index of each code point to surround (`test` runs before any edit)
     for (let index = 0; index < text.length; ) {
       const codePoint = text.codePointAt(index)!;
-      const width = codePoint > 0xffff ? 2 : 1;
-      if (test(codePoint)) {
-        editor ??= new AlignmentEditor(this);
-        editor.copy(copied, index);
-        editor.insert(padding + text.slice(index, index + width) + padding, index);
-        copied = index + width;
-      }
-      index += width;
+      if (test(codePoint)) found.push(index);
+      index += codePoint > 0xffff ? 2 : 1;
     }
-    if (editor === undefined) return;
+    if (found.length === 0) return;
+    const editor = new AlignmentEditor(this);
+    let copied = 0;
+    for (const index of found) {
+      const width = codeUnitsAt(text, index);
+      editor.copy(copied, index);
+      editor.insert(padding + text.slice(index, index + width) + padding, index);
+      copied = index + width;
+    }
     editor.copy(copied, text.length);
     editor.commit();
   }
@@ -297,7 +327,13 @@ export class NormalizedString {
     if (text === '') return;
     const lastWidth = isBoundary(text, text.length - 1) ? 1 : 2;
     const parts = Array.from(suffix);
-    this.applyChanges(text.length - lastWidth, text.length, text.slice(-lastWidth) + suffix, [0, ...parts.map(() => 1)], 0);
+    this.applyChanges(
+      text.length - lastWidth,
+      text.length,
+      text.slice(-lastWidth) + suffix,
+      [0, ...parts.map(() => 1)],
+      0,
+    );
   }
 
   /** Removes leading whitespace (Unicode White_Space). */
@@ -332,36 +368,44 @@ export class NormalizedString {
 
   /** @internal The span of normalized code unit `unit`. */
   alignStart(unit: number): number {
-    const starts = this.starts;
-    if (starts !== undefined) return starts[unit]! - this.base;
+    const spans = this.spans;
+    if (spans !== undefined) return spans[2 * (this.at + unit)]! - this.base;
     return unit > 0 && !isBoundary(this.text, unit) ? unit - 1 : unit;
   }
 
   /** @internal */
   alignEnd(unit: number): number {
-    const ends = this.ends;
-    if (ends !== undefined) return ends[unit]! - this.base;
+    const spans = this.spans;
+    if (spans !== undefined) return spans[2 * (this.at + unit) + 1]! - this.base;
     return unit + codeUnitsAt(this.text, unit);
   }
 
   /** @internal Used by `AlignmentEditor`. */
-  alignmentArrays(): { starts: Int32Array; ends: Int32Array; base: number } | undefined {
-    return this.starts !== undefined && this.ends !== undefined
-      ? { starts: this.starts, ends: this.ends, base: this.base }
-      : undefined;
+  alignmentArray(): { spans: Int32Array; at: number; base: number } | undefined {
+    return this.spans !== undefined ? { spans: this.spans, at: this.at, base: this.base } : undefined;
   }
 
   /** @internal Used by `AlignmentEditor`. */
-  setEdited(text: string, starts: Int32Array, ends: Int32Array): void {
+  setEdited(text: string, spans: Int32Array): void {
     this.text = text;
-    this.starts = starts;
-    this.ends = ends;
+    this.spans = spans;
+    this.at = 0;
     this.base = 0;
   }
 
   private normalizeForm(form: NormalizationForm): void {
-    const result = normalizeWithChanges(this.text, form);
-    if (result !== undefined) this.applyChanges(0, this.text.length, result.text, result.changes, 0);
+    const edits = normalizationEdits(this.text, form);
+    if (edits === undefined || edits.length === 0) return;
+    // One HF transform of the whole text; unchanged characters (change 0) keep their spans, so copy them.
+    const editor = new AlignmentEditor(this);
+    let copied = 0;
+    for (const edit of edits) {
+      editor.copy(copied, edit.start);
+      this.transformInto(editor, edit.start, edit.end, edit.text, edit.changes, 0);
+      copied = edit.end;
+    }
+    editor.copy(copied, this.text.length);
+    editor.commit();
   }
 
   private mapCodePoints(mapping: (codePoint: string) => string): void {
@@ -404,12 +448,32 @@ export class NormalizedString {
    * `text`. `position` walks the old range like HF's byte offset; new characters take the span at `position`
    * (replacements) or just before it (insertions).
    */
-  private applyChanges(start: number, end: number, text: string, changes: ArrayLike<number>, initialOffset: number): void {
+  private applyChanges(
+    start: number,
+    end: number,
+    text: string,
+    changes: ArrayLike<number>,
+    initialOffset: number,
+  ): void {
+    const editor = new AlignmentEditor(this);
+    editor.copy(0, start);
+    this.transformInto(editor, start, end, text, changes, initialOffset);
+    editor.copy(end, this.text.length);
+    editor.commit();
+  }
+
+  /** The body of `applyChanges`: writes the new text of `[start, end)` and its spans into `editor`. */
+  private transformInto(
+    editor: AlignmentEditor,
+    start: number,
+    end: number,
+    text: string,
+    changes: ArrayLike<number>,
+    initialOffset: number,
+  ): void {
     const old = this.text;
     let position = start;
     for (let removed = 0; removed < initialOffset && position < end; removed++) position += codeUnitsAt(old, position);
-    const editor = new AlignmentEditor(this);
-    editor.copy(0, start);
     editor.pushText(text);
     let unit = 0;
     for (let index = 0; index < changes.length; index++) {
@@ -427,8 +491,6 @@ export class NormalizedString {
       editor.pushSpan(source, width);
       unit += width;
     }
-    editor.copy(end, old.length);
-    editor.commit();
   }
 }
 
@@ -443,85 +505,4 @@ function isBoundary(text: string, index: number): boolean {
   if (code < 0xdc00 || code > 0xdfff) return true;
   const previous = text.charCodeAt(index - 1);
   return previous < 0xd800 || previous > 0xdbff;
-}
-
-/**
- * Builds a new normalized text and its alignments from pieces of the old one (`copy`: old code units keep their
- * spans) and new text (`insert`: every code unit takes the span of one old code unit, or `[0, 0)` for -1).
- */
-class AlignmentEditor {
-  private readonly parts: string[] = [];
-  private starts: Int32Array;
-  private ends: Int32Array;
-  private length = 0;
-
-  constructor(private readonly target: NormalizedString) {
-    const capacity = Math.max(16, target.length + (target.length >> 2));
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
-  }
-
-  copy(from: number, to: number): void {
-    if (to <= from) return;
-    this.parts.push(this.target.normalized.slice(from, to));
-    this.reserve(to - from);
-    const arrays = this.target.alignmentArrays();
-    if (arrays === undefined) {
-      for (let unit = from; unit < to; unit++) {
-        this.starts[this.length] = this.target.alignStart(unit);
-        this.ends[this.length] = this.target.alignEnd(unit);
-        this.length++;
-      }
-      return;
-    }
-    const { starts, ends, base } = arrays;
-    if (base === 0) {
-      this.starts.set(starts.subarray(from, to), this.length);
-      this.ends.set(ends.subarray(from, to), this.length);
-      this.length += to - from;
-      return;
-    }
-    for (let unit = from; unit < to; unit++) {
-      this.starts[this.length] = starts[unit]! - base;
-      this.ends[this.length] = ends[unit]! - base;
-      this.length++;
-    }
-  }
-
-  /** New text whose alignments follow through `pushSpan`. */
-  pushText(text: string): void {
-    if (text !== '') this.parts.push(text);
-  }
-
-  /** `units` code units aligned like old code unit `source` (`[0, 0)` for -1). */
-  pushSpan(source: number, units: number): void {
-    this.reserve(units);
-    const start = source < 0 ? 0 : this.target.alignStart(source);
-    const end = source < 0 ? 0 : this.target.alignEnd(source);
-    for (let unit = 0; unit < units; unit++) {
-      this.starts[this.length] = start;
-      this.ends[this.length] = end;
-      this.length++;
-    }
-  }
-
-  insert(text: string, source: number): void {
-    this.pushText(text);
-    this.pushSpan(source, text.length);
-  }
-
-  commit(): void {
-    this.target.setEdited(this.parts.join(''), this.starts.slice(0, this.length), this.ends.slice(0, this.length));
-  }
-
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.starts.length) return;
-    const capacity = Math.max(this.length + extra, this.starts.length * 2);
-    const starts = new Int32Array(capacity);
-    const ends = new Int32Array(capacity);
-    starts.set(this.starts.subarray(0, this.length));
-    ends.set(this.ends.subarray(0, this.length));
-    this.starts = starts;
-    this.ends = ends;
-  }
 }

@@ -143,8 +143,9 @@ export function createTrainingPipeline(options: TrainingPipelineOptions): { toke
     });
     const tokenizer = new Tokenizer({
       model: new BPE({ vocab: new Map(), merges: [] }),
-      preTokenizer: new ByteLevel({ addPrefixSpace: true }),
-      postProcessor: new RobertaProcessing({ sep: ['</s>', 2], cls: ['<s>', 0] }),
+      // RoBERTa's own tokenizer.json uses add_prefix_space false: decode(encode(text)) gives text back exactly.
+      preTokenizer: new ByteLevel({ addPrefixSpace: false }),
+      postProcessor: new RobertaProcessing({ sep: ['</s>', 2], cls: ['<s>', 0], addPrefixSpace: false }),
       decoder: new ByteLevelDecoder(),
     });
     return { tokenizer, trainer };
@@ -178,7 +179,9 @@ export function finishBertPipeline(tokenizer: Tokenizer): Tokenizer {
     throw new TokenizerError('the trained vocabulary lacks [CLS] or [SEP]; keep them in the special tokens');
   }
   const model = tokenizer.model.toJSON();
-  if (tokenizer.model.tokenToId('[UNK]') !== undefined && model.unk_token === null) {
+  const unk = model.unk_token;
+  const unkKnown = typeof unk === 'string' && tokenizer.model.tokenToId(unk) !== undefined;
+  if (tokenizer.model.tokenToId('[UNK]') !== undefined && !unkKnown) {
     tokenizer.model = modelFromJSON({ ...model, unk_token: '[UNK]' });
   }
   tokenizer.postProcessor = new BertProcessing({ cls: ['[CLS]', cls], sep: ['[SEP]', sep] });

@@ -370,7 +370,7 @@ export function encodingFromSplits(pretokenized: PreTokenizedString, typeId: num
       const converted = split.normalized.convertOffsets(token.offsets);
       encoding.ids.push(token.id);
       encoding.tokens.push(token.value);
-      encoding.offsets.push(converted ? [shift + converted[0], shift + converted[1]] : token.offsets);
+      encoding.offsets.push(converted ? [shift + converted[0], shift + converted[1]] : [token.offsets[0], token.offsets[1]]);
       encoding.wordIds.push(wordIndex ?? splitIndex);
       encoding.typeIds.push(typeId);
       encoding.specialTokensMask.push(0);

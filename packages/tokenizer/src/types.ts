@@ -36,6 +36,7 @@ export interface PreTokenizer {
 
 /** Stage 3: turns one word into tokens from a vocabulary. */
 export interface Model {
+  /** Tokens of one word. Models may return cached arrays: callers must not mutate the result. */
   tokenize(sequence: string): Token[];
   tokenToId(token: string): number | undefined;
   idToToken(id: number): string | undefined;

@@ -67,5 +67,5 @@ export { ids, wrong };`,
       }),
     );
     run('node', [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], workDir);
-  });
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 import tk from 'tokenizers';
 import { describe, expect, it } from 'vitest';
 import { BYTES_TO_UNICODE } from '../byte-level-alphabet';
-import { hfJson, hfTokenizer, seededRandom } from '../models/test-fixtures';
+import { hfDecoderJson, hfModelOnly } from '../test-support/hf-reference';
+import { seededRandom } from '../test-support/random';
 import type { Decoder } from '../types';
 import { BpeDecoder } from './bpe-decoder';
 import { ByteFallbackDecoder } from './byte-fallback-decoder';
@@ -24,18 +25,11 @@ const decode = (decoder: Decoder, tokens: string[]) => decoder.decodeChain(token
 async function hfDecodeWithJson(decoderJson: unknown, lists: string[][]): Promise<string[]> {
   const vocab: Record<string, number> = { '<unk>': 0 };
   for (const token of lists.flat()) vocab[token] ??= Object.keys(vocab).length;
-  const tokenizer = hfTokenizer({ type: 'WordLevel', vocab, unk_token: '<unk>' }, decoderJson);
+  const tokenizer = hfModelOnly({ type: 'WordLevel', vocab, unk_token: '<unk>' }, decoderJson);
   return tokenizer.decodeBatch(
     lists.map((tokens) => tokens.map((token) => vocab[token] as number)),
     false,
   );
-}
-
-/** The `decoder` object HF writes for one of its decoders. */
-function hfDecoderJson(decoder: tk.Decoder): unknown {
-  const tokenizer = new tk.Tokenizer(tk.WordLevel.init({ a: 0 }, {}));
-  tokenizer.setDecoder(decoder);
-  return hfJson(tokenizer).decoder;
 }
 
 describe('decoders match HF on random token lists', () => {

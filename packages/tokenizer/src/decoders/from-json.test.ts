@@ -1,14 +1,7 @@
 import tk from 'tokenizers';
 import { describe, expect, it } from 'vitest';
-import { hfJson, hfTokenizer } from '../models/test-fixtures';
+import { hfDecoderJson, hfJson, hfModelOnly } from '../test-support/hf-reference';
 import { decoderFromJSON } from './from-json';
-
-/** HF's own serialization of each of its decoders, as written in tokenizer.json. */
-function hfDecoderJson(decoder: tk.Decoder): Record<string, unknown> {
-  const tokenizer = new tk.Tokenizer(tk.WordLevel.init({ a: 0 }, {}));
-  tokenizer.setDecoder(decoder);
-  return hfJson(tokenizer).decoder as Record<string, unknown>;
-}
 
 describe('decoderFromJSON', () => {
   it('reads what HF writes and writes it back unchanged', () => {
@@ -28,7 +21,7 @@ describe('decoderFromJSON', () => {
     const legacy = { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true };
     expect(decoderFromJSON(legacy).toJSON()).toEqual({ ...legacy, use_regex: true });
     expect(
-      hfJson(hfTokenizer({ type: 'WordLevel', vocab: { a: 0 }, unk_token: 'a' }, legacy)).decoder as object,
+      hfJson(hfModelOnly({ type: 'WordLevel', vocab: { a: 0 }, unk_token: 'a' }, legacy)).decoder as object,
     ).toEqual({ ...legacy, use_regex: true });
   });
 
@@ -44,10 +37,10 @@ describe('decoderFromJSON', () => {
     const bad: Array<[unknown, string]> = [
       [
         { type: 'Nope' },
-        `${source}: unsupported decoder type "Nope" (supported: BPEDecoder, ByteLevel, WordPiece, ByteFallback, Fuse, Strip, Replace, Sequence)`,
+        `${source}: unknown type "Nope" (supported: BPEDecoder, ByteLevel, WordPiece, ByteFallback, Fuse, Strip, Replace, Sequence)`,
       ],
-      [{}, `${source}: unsupported decoder type missing (supported: BPEDecoder,`],
-      [{ type: 'Metaspace', replacement: '▁' }, 'unsupported decoder type "Metaspace"'],
+      [{}, `${source}: unknown type missing (supported: BPEDecoder,`],
+      [{ type: 'Metaspace', replacement: '▁' }, 'unknown type "Metaspace"'],
       [{ type: 'WordPiece', prefix: '##' }, `${source}: missing field "cleanup"`],
       [{ type: 'BPEDecoder' }, `${source}: missing field "suffix"`],
       [{ type: 'ByteLevel', add_prefix_space: true }, `${source}: missing field "trim_offsets"`],

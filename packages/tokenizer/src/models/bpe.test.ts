@@ -2,18 +2,10 @@ import { encode as gpt2Encode } from 'gpt-3-encoder';
 import tk from 'tokenizers';
 import { describe, expect, it } from 'vitest';
 import { BYTES_TO_UNICODE } from '../byte-level-alphabet';
+import { asResult, hfEncodeWords, hfModelJson, hfModelOnly, mismatches } from '../test-support/hf-reference';
+import { randomWords, seededRandom } from '../test-support/random';
+import { brownWords, gpt2 } from '../test-support/reference-data';
 import { BPE, type BpeOptions } from './bpe';
-import {
-  asResult,
-  brownWords,
-  gpt2,
-  hfEncodeWords,
-  hfModelJson,
-  hfTokenizer,
-  mismatches,
-  randomWords,
-  seededRandom,
-} from './test-fixtures';
 
 const values = (model: BPE, word: string) => model.tokenize(word).map((token) => token.value);
 const offsets = (model: BPE, word: string) => model.tokenize(word).map((token) => token.offsets);
@@ -279,7 +271,7 @@ describe('BPE unknown characters vs HF', () => {
         byteFallback: variant.byte_fallback,
       });
       const ours = words.map((word) => asResult(model.tokenize(word)));
-      expect(mismatches(words, ours, await hfEncodeWords(hfTokenizer(json), words))).toEqual([]);
+      expect(mismatches(words, ours, await hfEncodeWords(hfModelOnly(json), words))).toEqual([]);
     });
   }
 
@@ -320,7 +312,7 @@ describe('BPE unknown characters vs HF', () => {
       mismatches(
         probe,
         probe.map((word) => asResult(model.tokenize(word))),
-        await hfEncodeWords(hfTokenizer(json), probe),
+        await hfEncodeWords(hfModelOnly(json), probe),
       ),
     ).toEqual([]);
   });
@@ -347,7 +339,7 @@ describe('BPE ignoreMerges vs HF', () => {
       mismatches(
         words,
         words.map((w) => asResult(model.tokenize(w))),
-        await hfEncodeWords(hfTokenizer(json), words),
+        await hfEncodeWords(hfModelOnly(json), words),
       ),
     ).toEqual([]);
     const dropped = new BPE({ vocab, merges: [['a', 'b']], ignoreMerges: true, dropout: 1 });

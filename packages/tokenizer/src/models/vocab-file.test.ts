@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tk from 'tokenizers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bertVocabLines } from './test-fixtures';
+import { bertVocabLines } from '../test-support/reference-data';
 import { assertHasToken, parseVocabText, readVocabFile } from './vocab-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'vocab-file-'));

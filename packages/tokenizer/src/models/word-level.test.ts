@@ -1,6 +1,7 @@
 import tk from 'tokenizers';
 import { describe, expect, it } from 'vitest';
-import { asResult, brownWords, hfEncodeWords, hfModelJson, mismatches } from './test-fixtures';
+import { asResult, hfEncodeWords, hfModelJson, mismatches } from '../test-support/hf-reference';
+import { brownWords } from '../test-support/reference-data';
 import { WordLevel } from './word-level';
 
 describe('WordLevel', () => {

@@ -29,6 +29,8 @@ export class WordPiece implements Model {
   private readonly reverse: ReverseVocab;
   /** Longest vocabulary entry in UTF-16 units: no longer piece can match, so the search starts there. */
   private readonly longestToken: number;
+  /** Tokens of recently seen words (HF has no cache; word frequencies are Zipfian, so most lookups hit). */
+  private readonly cache = new Map<string, Token[]>();
 
   constructor(options: WordPieceOptions) {
     this.vocab = toVocabMap(options.vocab, 'WordPiece vocab');
@@ -55,6 +57,15 @@ export class WordPiece implements Model {
   }
 
   tokenize(sequence: string): Token[] {
+    const cached = this.cache.get(sequence);
+    if (cached) return cached;
+    const tokens = this.tokenizeUncached(sequence);
+    // Like HF's BPE cache, stop adding when full: the frequent words arrive early and stay.
+    if (this.cache.size < CACHE_CAPACITY) this.cache.set(sequence, tokens);
+    return tokens;
+  }
+
+  private tokenizeUncached(sequence: string): Token[] {
     const length = sequence.length;
     if (length > this.maxInputCharsPerWord && countCodePoints(sequence) > this.maxInputCharsPerWord) {
       return [this.unk(sequence)];
@@ -117,6 +128,9 @@ export class WordPiece implements Model {
     return { id, value: this.unkToken, offsets: [0, sequence.length] };
   }
 }
+
+/** Words remembered (bounded memory on any corpus). */
+const CACHE_CAPACITY = 50_000;
 
 /** True when `index` falls between the two halves of a surrogate pair. */
 function splitsSurrogatePair(text: string, index: number): boolean {

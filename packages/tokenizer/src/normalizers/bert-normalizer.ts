@@ -22,8 +22,9 @@ export interface BertNormalizerOptions {
   lowercase?: boolean;
 }
 
+/** Anything but printable ASCII, tab, LF and CR: when absent, the text takes the fast path. */
+const NOT_PLAIN_ASCII = /[^\t\n\r\x20-\x7e]/;
 const NON_ASCII = /[^\x00-\x7f]/;
-const ASCII_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const ASCII_WHITESPACE = /[\t\n\r]/g;
 const CONTROL = new RegExp(BERT_CONTROL_CLASS, 'v');
 // After controls are gone every whitespace is a single BMP code unit, so mapping it to ' ' keeps the shape.
@@ -55,10 +56,11 @@ export class BertNormalizer implements Normalizer {
 
   normalize(normalized: NormalizedString): void {
     const stripAccents = this.stripAccents ?? this.lowercase;
-    if (!NON_ASCII.test(normalized.normalized)) {
+    const plain = !NOT_PLAIN_ASCII.test(normalized.normalized);
+    if (plain || !NON_ASCII.test(normalized.normalized)) {
       // ASCII: no CJK, no accents, and every step keeps or removes whole code units.
       if (this.cleanText) {
-        if (ASCII_CONTROL.test(normalized.normalized)) normalized.filterCodePoints((code) => !isBertControl(code));
+        if (!plain) normalized.filterCodePoints((code) => !isBertControl(code));
         normalized.replaceSameShape(normalized.normalized.replace(ASCII_WHITESPACE, ' '));
       }
       if (this.lowercase) normalized.replaceSameShape(normalized.normalized.toLowerCase());

@@ -6,11 +6,11 @@ import { Punctuation } from '../pre-tokenizers/punctuation';
 import { Split } from '../pre-tokenizers/split';
 import { Whitespace } from '../pre-tokenizers/whitespace';
 import { WhitespaceSplit } from '../pre-tokenizers/whitespace-split';
+import { codePointOffsetsToUtf16, hfPipeline } from '../test-support/hf-reference';
 import type { Normalizer, PreTokenizer } from '../types';
 import { BertNormalizer } from './bert-normalizer';
 import { Lowercase } from './lowercase';
 import { StripAccents } from './strip-accents';
-import { codePointOffsetsToUtf16, hfTokenizer } from './test-fixtures';
 import { NFC, NFD, NFKC, NFKD } from './unicode-normalizers';
 
 // Every code point of the planes where Unicode assigns characters (0–3, 14) and the edges of the private-use planes,
@@ -40,14 +40,27 @@ function firstDifference(actual: string, expected: string): string {
   const b = Array.from(expected);
   let index = 0;
   while (index < a.length && a[index] === b[index]) index++;
-  const show = (chars: string[]) => chars.slice(Math.max(0, index - 3), index + 3).map((c) => c.codePointAt(0)!.toString(16));
+  const show = (chars: string[]) =>
+    chars.slice(Math.max(0, index - 3), index + 3).map((c) => c.codePointAt(0)!.toString(16));
   return `at ${index}: ${show(a).join(' ')} vs HF ${show(b).join(' ')}`;
 }
 
 const NORMALIZERS: Array<[string, Normalizer, string]> = [
-  ['BertNormalizer clean_text', new BertNormalizer({ handleChineseChars: false, stripAccents: false, lowercase: false }), 'a'],
-  ['BertNormalizer handle_chinese_chars', new BertNormalizer({ cleanText: false, stripAccents: false, lowercase: false }), 'a'],
-  ['BertNormalizer strip_accents', new BertNormalizer({ cleanText: false, handleChineseChars: false, lowercase: false, stripAccents: true }), '\u0000'],
+  [
+    'BertNormalizer clean_text',
+    new BertNormalizer({ handleChineseChars: false, stripAccents: false, lowercase: false }),
+    'a',
+  ],
+  [
+    'BertNormalizer handle_chinese_chars',
+    new BertNormalizer({ cleanText: false, stripAccents: false, lowercase: false }),
+    'a',
+  ],
+  [
+    'BertNormalizer strip_accents',
+    new BertNormalizer({ cleanText: false, handleChineseChars: false, lowercase: false, stripAccents: true }),
+    '\u0000',
+  ],
   ['StripAccents', new StripAccents(), 'a'],
   ['Lowercase', new Lowercase(), 'a'],
   ['NFD', new NFD(), '\u0000'],
@@ -58,7 +71,7 @@ const NORMALIZERS: Array<[string, Normalizer, string]> = [
 
 describe.each(NORMALIZERS)('%s treats every code point as HF does', (_name, normalizer, separator) => {
   it('alone between separators', () => {
-    const reference = hfTokenizer(normalizer.toJSON(), null).getNormalizer()!;
+    const reference = hfPipeline(normalizer.toJSON(), null).getNormalizer()!;
     const failures: string[] = [];
     for (const text of chunks(separator)) {
       const actual = normalizeString(normalizer, text);
@@ -76,7 +89,7 @@ describe.each([
 ] as const)('%s orders and composes every combining mark as HF does', (_name, normalizer) => {
   it('between marks of classes 1, 7, 9, 220, 230 and 240', () => {
     const marks = CODE_POINTS.filter((codePoint) => /[\p{M}\p{Lo}]/u.test(String.fromCodePoint(codePoint)));
-    const reference = hfTokenizer(normalizer.toJSON(), null).getNormalizer()!;
+    const reference = hfPipeline(normalizer.toJSON(), null).getNormalizer()!;
     const contexts = ['\u0334', '\u093c', '\u094d', '\u0316', '\u0301', '\u0345'];
     const failures: string[] = [];
     for (const context of contexts) {
@@ -106,12 +119,14 @@ const PRE_TOKENIZERS: Array<[string, PreTokenizer, string]> = [
 
 describe.each(PRE_TOKENIZERS)('%s treats every code point as HF does', (_name, preTokenizer, separator) => {
   it('alone between separators', () => {
-    const reference = hfTokenizer(null, preTokenizer.toJSON()).getPreTokenizer()!;
+    const reference = hfPipeline(null, preTokenizer.toJSON()).getPreTokenizer()!;
     const failures: string[] = [];
     for (const text of chunks(separator, 2000)) {
       const actual = JSON.stringify(preTokenizeString(preTokenizer, text));
       const convert = codePointOffsetsToUtf16(text);
-      const expected = JSON.stringify(reference.preTokenizeString(text).map(([word, offsets]) => [word, convert(offsets)]));
+      const expected = JSON.stringify(
+        reference.preTokenizeString(text).map(([word, offsets]) => [word, convert(offsets)]),
+      );
       if (actual !== expected) failures.push(firstDifference(actual, expected));
     }
     expect(failures.slice(0, 3)).toEqual([]);

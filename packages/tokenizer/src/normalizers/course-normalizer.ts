@@ -2,7 +2,8 @@ import { Lowercase } from './lowercase';
 import { Replace } from './replace';
 import { SequenceNormalizer } from './sequence-normalizer';
 
-/** The characters the course's tokenizer deletes, as an HF `Replace` regex. */
+/** The characters the course's tokenizer deletes, as an HF `Replace` regex (saved as `[.,!?\\-]`, as HF has it). */
+// biome-ignore lint/complexity/noUselessEscapeInRegex: the escaped dash is part of the pattern saved to tokenizer.json
 export const COURSE_DELETED_CHARACTERS = /[.,!?\-]/;
 
 /**

@@ -17,6 +17,14 @@ export type Pattern = string | RegExp | ((codePoint: string) => boolean);
 
 const globalCopies = new WeakMap<RegExp, RegExp>();
 
+/**
+ * How HF's `Replace` and `Split` match a string pattern: as the regex of the escaped literal, so an empty string
+ * matches the empty string at every position (`NormalizedString` itself treats `''` as matching nothing).
+ */
+export function literalAsRegex(pattern: string | RegExp): Pattern {
+  return pattern === '' ? /(?:)/gu : pattern;
+}
+
 /** A `g` version of `regex` (without `y`), made once per regex. */
 function searching(regex: RegExp): RegExp {
   if (regex.global && !regex.sticky) return regex;
@@ -32,6 +40,19 @@ export function findMatches(text: string, pattern: Pattern): number[] {
   if (typeof pattern === 'string') return findString(text, pattern);
   if (pattern instanceof RegExp) return findRegex(text, searching(pattern));
   return findCodePoints(text, pattern);
+}
+
+/**
+ * Just the matches of `regex` as `[start, end, …]`, searched like `findMatches` (what HF's
+ * `split(Invert(regex), Removed)` keeps).
+ */
+export function matchRanges(text: string, regex: RegExp): number[] {
+  const pieces = findMatches(text, regex);
+  const ranges: number[] = [];
+  for (let index = 0; index < pieces.length; index += 3) {
+    if (pieces[index + 2] === 1) ranges.push(pieces[index]!, pieces[index + 1]!);
+  }
+  return ranges;
 }
 
 function findString(text: string, literal: string): number[] {

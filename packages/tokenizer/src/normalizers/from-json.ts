@@ -1,4 +1,3 @@
-import { TokenizerError } from '../errors';
 import { JsonReader, unknownType } from '../json-fields';
 import type { Normalizer } from '../types';
 import { BertNormalizer } from './bert-normalizer';
@@ -57,7 +56,7 @@ export function normalizerFromJSON(json: unknown, source = 'normalizer'): Normal
     case 'Prepend':
       return new Prepend({ prepend: reader.string('prepend') });
     case 'Replace':
-      return Replace.fromPattern(readPattern(reader), reader.string('content'), `${source}.pattern`);
+      return Replace.fromPattern(reader.pattern(), reader.string('content'), `${source}.pattern`);
     case 'Sequence':
       return new SequenceNormalizer(
         reader.array('normalizers').map((item, index) => normalizerFromJSON(item, `${source}.normalizers[${index}]`)),
@@ -65,13 +64,4 @@ export function normalizerFromJSON(json: unknown, source = 'normalizer'): Normal
     default:
       throw unknownType(source, type, SUPPORTED_NORMALIZERS);
   }
-}
-
-/** `{"String": "…"}` or `{"Regex": "…"}`, the pattern of `Replace` and of the `Split` pre-tokenizer. */
-export function readPattern(reader: JsonReader): { String: string } | { Regex: string } {
-  const pattern = reader.object('pattern');
-  const keys = Object.keys(pattern.value);
-  if (keys.length === 1 && keys[0] === 'String') return { String: pattern.string('String') };
-  if (keys.length === 1 && keys[0] === 'Regex') return { Regex: pattern.string('Regex') };
-  throw new TokenizerError(`${reader.where}: field "pattern" must be {"String": …} or {"Regex": …}, got keys [${keys.join(', ')}]`);
 }

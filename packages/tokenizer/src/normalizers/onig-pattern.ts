@@ -74,16 +74,28 @@ class Translator {
 
   private step(): void {
     const char = this.pattern[this.index]!;
-    if (char === '\\') return this.escape(false);
-    if (char === '[') return this.characterClass();
-    if (char === '(') return this.group();
+    if (char === '\\') {
+      this.escape(false);
+      return;
+    }
+    if (char === '[') {
+      this.characterClass();
+      return;
+    }
+    if (char === '(') {
+      this.group();
+      return;
+    }
     if (char === ')') {
       if (this.caseStack.length > 1) this.caseStack.pop();
       this.output += ')';
       this.index++;
       return;
     }
-    if (char === '{') return this.quantifier();
+    if (char === '{') {
+      this.quantifier();
+      return;
+    }
     if ((char === '+' || char === '*' || char === '?') && this.pattern[this.index + 1] === '+') {
       this.fail('a possessive quantifier');
     }
@@ -136,58 +148,63 @@ class Translator {
     const next = this.pattern[this.index + 1];
     if (next === undefined) this.fail('a trailing backslash');
     this.index += 2;
-    const emit = (atom: string, items: string) => {
-      this.output += inClass ? items : atom;
-    };
+    const [atom, items] = this.escapeForms(next, inClass);
+    this.output += inClass ? items : atom;
+  }
+
+  /** The translation of `\\next` as a standalone atom and as items inside a class. */
+  private escapeForms(next: string, inClass: boolean): [string, string] {
     switch (next) {
       case 's':
-        return emit('[\\p{White_Space}]', '\\p{White_Space}');
+        return ['[\\p{White_Space}]', '\\p{White_Space}'];
       case 'S':
-        return emit('\\P{White_Space}', '\\P{White_Space}');
+        return ['\\P{White_Space}', '\\P{White_Space}'];
       case 'd':
-        return emit(newFree('\\p{Nd}'), newFree('\\p{Nd}'));
+        return [newFree('\\p{Nd}'), newFree('\\p{Nd}')];
       case 'D':
-        return emit(`[^${newFree('\\p{Nd}')}]`, `[^${newFree('\\p{Nd}')}]`);
+        return [`[^${newFree('\\p{Nd}')}]`, `[^${newFree('\\p{Nd}')}]`];
       case 'w':
-        return emit(WORD, WORD_IN_CLASS);
+        return [WORD, WORD_IN_CLASS];
       case 'W':
-        return emit(`[^${WORD}]`, `[^${WORD_IN_CLASS}]`);
+        return [`[^${WORD}]`, `[^${WORD_IN_CLASS}]`];
       case 'h':
-        return emit(`[${HEX}]`, HEX);
+        return [`[${HEX}]`, HEX];
       case 'H':
-        return emit(`[^${HEX}]`, `[^${HEX}]`);
+        return [`[^${HEX}]`, `[^${HEX}]`];
       case 'p':
       case 'P': {
         const property = this.property(next);
-        return emit(property, property);
+        return [property, property];
       }
       case 'x': {
         const hex = this.hexEscape();
-        return emit(hex, hex);
+        return [hex, hex];
       }
       case 'A':
         if (inClass) this.fail('"\\A" inside a character class');
-        return emit('(?<![\\s\\S])', '');
+        return ['(?<![\\s\\S])', ''];
       case 'z':
         if (inClass) this.fail('"\\z" inside a character class');
-        return emit('(?![\\s\\S])', '');
+        return ['(?![\\s\\S])', ''];
       case 'Z':
         if (inClass) this.fail('"\\Z" inside a character class');
-        return emit('(?=\\n?(?![\\s\\S]))', '');
+        return ['(?=\\n?(?![\\s\\S]))', ''];
       case 'n':
       case 'r':
       case 't':
       case 'f':
       case 'v':
-      case 'b':
       case 'B':
+        if (inClass) this.fail('"\\B" inside a character class');
+        return ['\\B', ''];
+      case 'b':
       case '0':
-        return emit(`\\${next}`, next === 'b' ? '\\x08' : `\\${next}`);
+        return [`\\${next}`, next === 'b' ? '\\x08' : `\\${next}`];
       default:
-        if (/[1-9]/.test(next) && !inClass) return emit(`\\${next}`, '');
-        if (next === 'k' && !inClass) return emit('\\k', '');
+        if (/[1-9]/.test(next) && !inClass) return [`\\${next}`, ''];
+        if (next === 'k' && !inClass) return ['\\k', ''];
         if (/[A-Za-z0-9]/.test(next)) this.fail(`the escape "\\${next}"`);
-        return emit(escapeLiteral(next, false), escapeLiteral(next, true));
+        return [escapeLiteral(next, false), escapeLiteral(next, true)];
     }
   }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NormalizedString } from '../normalized-string';
+import { codePointOffsetsToUtf16, hfPipeline } from '../test-support/hf-reference';
+import { randomText, seededRandom } from '../test-support/random';
 import type { Normalizer, Offsets } from '../types';
 import { BertNormalizer } from './bert-normalizer';
 import { courseNormalizer } from './course-normalizer';
@@ -9,10 +11,9 @@ import { Replace } from './replace';
 import { SequenceNormalizer } from './sequence-normalizer';
 import { Strip } from './strip';
 import { StripAccents } from './strip-accents';
-import { codePointOffsetsToUtf16, hfTokenizer, randomText, seededRandom } from './test-fixtures';
 import { NFC, NFD, NFKC, NFKD } from './unicode-normalizers';
 
-// Parity with HF `tokenizers` 0.23.2 on 10,000 seeded random strings (see test-fixtures.ts for what they contain).
+// Parity with HF `tokenizers` 0.23.2 on 10,000 seeded random strings (see test-support/random.ts for what they contain).
 const random = seededRandom(20261128);
 const TEXTS = Array.from({ length: 10_000 }, () => randomText(random));
 
@@ -20,7 +21,10 @@ const NORMALIZERS: Array<[string, Normalizer]> = [
   ['BertNormalizer', new BertNormalizer()],
   ['BertNormalizer cased', new BertNormalizer({ lowercase: false })],
   ['BertNormalizer lowercase, keep accents', new BertNormalizer({ stripAccents: false })],
-  ['BertNormalizer accents only', new BertNormalizer({ cleanText: false, handleChineseChars: false, lowercase: false, stripAccents: true })],
+  [
+    'BertNormalizer accents only',
+    new BertNormalizer({ cleanText: false, handleChineseChars: false, lowercase: false, stripAccents: true }),
+  ],
   ['Lowercase', new Lowercase()],
   ['NFD', new NFD()],
   ['NFKD', new NFKD()],
@@ -59,7 +63,7 @@ function codePointSpans(normalized: NormalizedString): Offsets[] {
 }
 
 describe.each(NORMALIZERS)('%s matches HF tokenizers', (_name, normalizer) => {
-  const reference = hfTokenizer(normalizer.toJSON(), null).getNormalizer()!;
+  const reference = hfPipeline(normalizer.toJSON(), null).getNormalizer()!;
 
   it('normalizes 10,000 random strings to the same text', () => {
     const mismatches = TEXTS.filter((text) => ours(normalizer, text).normalized !== reference.normalizeString(text));
@@ -68,7 +72,7 @@ describe.each(NORMALIZERS)('%s matches HF tokenizers', (_name, normalizer) => {
 
   it('aligns every normalized character to the same span of the original', async () => {
     // One word per code point, so HF's token offsets expose its whole alignment.
-    const perCharacter = hfTokenizer(normalizer.toJSON(), {
+    const perCharacter = hfPipeline(normalizer.toJSON(), {
       type: 'Split',
       pattern: { Regex: '[\\s\\S]' },
       behavior: 'Isolated',

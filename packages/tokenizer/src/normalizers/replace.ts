@@ -1,5 +1,6 @@
 import type { NormalizedString } from '../normalized-string';
 import type { ComponentJson, Normalizer } from '../types';
+import { literalAsRegex } from './find-matches';
 import { normalizeText } from './normalize-text';
 import { regexFromOnig, regexToOnig } from './onig-pattern';
 
@@ -34,7 +35,7 @@ export class Replace implements Normalizer {
   }
 
   normalize(normalized: NormalizedString): void {
-    normalized.replace(this.pattern, this.content);
+    normalized.replace(literalAsRegex(this.pattern), this.content);
   }
 
   normalizeString(text: string): string {

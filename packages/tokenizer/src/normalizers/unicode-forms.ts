@@ -2,19 +2,22 @@ import { NORMALIZATION_UNKNOWN_CLASS } from './char-classes';
 
 export type NormalizationForm = 'NFD' | 'NFKD' | 'NFC' | 'NFKC';
 
-/** A normalized text and, per code point of it, HF's `change` (see `NormalizedString.transform`). */
-export interface NormalizationResult {
+/** A range of the text, `[start, end)` in UTF-16 units, rewritten: `changes` has HF's change per code point of `text`. */
+export interface NormalizationEdit {
+  start: number;
+  end: number;
   text: string;
-  changes: Int32Array;
+  changes: number[];
 }
 
 const UNKNOWN = new RegExp(NORMALIZATION_UNKNOWN_CLASS, 'gv');
+const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
 const decompositionCache = { NFD: new Map<number, string>(), NFKD: new Map<number, string>() };
 const canonicalPartsCache = new Map<number, number[]>();
 
 /**
- * Normalizes `text` to `form` with the `(char, change)` pairs of HF's `unicode-normalization-alignments` crate, or
- * returns `undefined` when the text is already normalized (then every change is 0 and nothing moves).
+ * Normalizes `text` to `form` with the `(char, change)` pairs of HF's `unicode-normalization-alignments` crate, as
+ * edits of the ranges that change (none: `undefined`); characters outside them keep change 0.
  *
  * The crate decomposes each character (its first code point gets change 0, the others +1), sorts combining marks by
  * class (changes travel with their code points), and, for NFC/NFKC, composes: a composite carries the sum of its
@@ -24,24 +27,40 @@ const canonicalPartsCache = new Map<number, number[]>();
  * `\u0301`:0) is `é` with change 0 + 0 − 1 = −1 (`é` replaces `e`, the accent is removed, so `é` maps to `e` alone),
  * and NFC of a precomposed `é` (elements `e`:0, `\u0301`:+1) is `é` with change 0.
  *
- * Characters HF's tables do not know (`NORMALIZATION_UNKNOWN`) are passed through as they are, and the text is
- * normalized in chunks between them, as HF treats them as starters that never decompose or combine.
+ * Only non-ASCII runs are looked at, each with the ASCII character before it (`e` + U+0301 composes): ASCII never
+ * changes and nothing reorders or combines across an ASCII character. Characters HF's tables do not know
+ * (`NORMALIZATION_UNKNOWN`) pass through unchanged, and the text between them is normalized on its own, as HF
+ * treats them as starters that never decompose or combine.
  */
-export function normalizeWithChanges(text: string, form: NormalizationForm): NormalizationResult | undefined {
+export function normalizationEdits(text: string, form: NormalizationForm): NormalizationEdit[] | undefined {
   // If Node's newer tables leave the text alone, HF's older ones do too: unknown characters only ever block.
   if (text.normalize(form) === text) return undefined;
+  const edits: NormalizationEdit[] = [];
+  let done = 0;
+  NON_ASCII_RUN.lastIndex = 0;
+  for (let run = NON_ASCII_RUN.exec(text); run !== null; run = NON_ASCII_RUN.exec(text)) {
+    const start = run.index > done ? run.index - 1 : run.index;
+    const end = run.index + run[0].length;
+    const segment = text.slice(start, end);
+    if (segment.normalize(form) !== segment) edits.push(normalizeSegment(segment, start, form));
+    done = end;
+  }
+  return edits;
+}
+
+function normalizeSegment(segment: string, start: number, form: NormalizationForm): NormalizationEdit {
   const output: string[] = [];
   const changes: number[] = [];
   let chunkStart = 0;
   UNKNOWN.lastIndex = 0;
-  for (let match = UNKNOWN.exec(text); match !== null; match = UNKNOWN.exec(text)) {
-    normalizeChunk(text.slice(chunkStart, match.index), form, output, changes);
+  for (let match = UNKNOWN.exec(segment); match !== null; match = UNKNOWN.exec(segment)) {
+    normalizeChunk(segment.slice(chunkStart, match.index), form, output, changes);
     output.push(match[0]);
     changes.push(0);
     chunkStart = match.index + match[0].length;
   }
-  normalizeChunk(text.slice(chunkStart), form, output, changes);
-  return { text: output.join(''), changes: Int32Array.from(changes) };
+  normalizeChunk(segment.slice(chunkStart), form, output, changes);
+  return { start, end: start + segment.length, text: output.join(''), changes };
 }
 
 function normalizeChunk(chunk: string, form: NormalizationForm, output: string[], changes: number[]): void {

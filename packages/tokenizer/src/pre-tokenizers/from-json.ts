@@ -1,6 +1,5 @@
 import { JsonReader, unknownType } from '../json-fields';
 import type { SplitDelimiterBehavior } from '../normalized-string';
-import { readPattern } from '../normalizers/from-json';
 import type { PreTokenizer } from '../types';
 import { BertPreTokenizer } from './bert-pre-tokenizer';
 import { ByteLevel } from './byte-level';
@@ -60,7 +59,7 @@ export function preTokenizerFromJSON(json: unknown, source = 'pre_tokenizer'): P
     case 'Digits':
       return new Digits({ individualDigits: reader.boolean('individual_digits') });
     case 'Split':
-      return Split.fromPattern(readPattern(reader), readBehavior(reader), reader.boolean('invert'), `${source}.pattern`);
+      return Split.fromPattern(reader.pattern(), readBehavior(reader), reader.boolean('invert'), `${source}.pattern`);
     case 'CharDelimiterSplit':
       return new CharDelimiterSplit({ delimiter: readCharacter(reader, 'delimiter') });
     case 'Metaspace': {
@@ -74,7 +73,9 @@ export function preTokenizerFromJSON(json: unknown, source = 'pre_tokenizer'): P
     }
     case 'Sequence':
       return new SequencePreTokenizer(
-        reader.array('pretokenizers').map((item, index) => preTokenizerFromJSON(item, `${source}.pretokenizers[${index}]`)),
+        reader
+          .array('pretokenizers')
+          .map((item, index) => preTokenizerFromJSON(item, `${source}.pretokenizers[${index}]`)),
       );
     default:
       throw unknownType(source, type, SUPPORTED_PRE_TOKENIZERS);

@@ -1,5 +1,5 @@
 export { BertPreTokenizer } from './bert-pre-tokenizer';
-export { ByteLevel, type ByteLevelOptions, GPT2_PATTERN } from './byte-level';
+export { ByteLevel, type ByteLevelOptions } from './byte-level';
 export { CharDelimiterSplit } from './char-delimiter-split';
 export { Digits } from './digits';
 export { preTokenizerFromJSON, SUPPORTED_PRE_TOKENIZERS } from './from-json';

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { NormalizedString } from '../normalized-string';
 import { BertNormalizer } from '../normalizers/bert-normalizer';
 import { courseNormalizer } from '../normalizers/course-normalizer';
-import { codePointOffsetsToUtf16, hfTokenizer, randomText, seededRandom } from '../normalizers/test-fixtures';
 import { PreTokenizedString } from '../pre-tokenized-string';
+import { codePointOffsetsToUtf16, hfPipeline } from '../test-support/hf-reference';
+import { randomText, seededRandom } from '../test-support/random';
 import type { Normalizer, Offsets, PreTokenizer } from '../types';
 import { BertPreTokenizer } from './bert-pre-tokenizer';
 import { ByteLevel } from './byte-level';
@@ -16,7 +17,7 @@ import { Split } from './split';
 import { Whitespace } from './whitespace';
 import { WhitespaceSplit } from './whitespace-split';
 
-// Parity with HF `tokenizers` 0.23.2 on 10,000 seeded random strings (see normalizers/test-fixtures.ts).
+// Parity with HF `tokenizers` 0.23.2 on 10,000 seeded random strings (see test-support/random.ts).
 const random = seededRandom(19);
 const TEXTS = Array.from({ length: 10_000 }, () => randomText(random));
 const GPT2 = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
@@ -37,14 +38,20 @@ const PRE_TOKENIZERS: Array<[string, PreTokenizer]> = [
   ['Split regex \\s+ Removed', Split.fromPattern({ Regex: '\\s+' }, 'Removed', false)],
   ['Split regex \\w+|[^\\w\\s]+ inverted', Split.fromPattern({ Regex: '\\w+|[^\\w\\s]+' }, 'Removed', true)],
   ['Split GPT-2 regex Isolated', Split.fromPattern({ Regex: GPT2 }, 'Isolated', false)],
-  ['Split (?i:the)|\\d{1,2} MergedWithNext', Split.fromPattern({ Regex: '(?i:the)|\\d{1,2}' }, 'MergedWithNext', false)],
+  [
+    'Split (?i:the)|\\d{1,2} MergedWithNext',
+    Split.fromPattern({ Regex: '(?i:the)|\\d{1,2}' }, 'MergedWithNext', false),
+  ],
   ['Digits', new Digits()],
   ['Digits individual', new Digits({ individualDigits: true })],
   ['Metaspace', new Metaspace()],
   ['Metaspace first', new Metaspace({ prependScheme: 'first' })],
   ['Metaspace never, no split', new Metaspace({ prependScheme: 'never', split: false })],
   ['CharDelimiterSplit', new CharDelimiterSplit({ delimiter: 'e' })],
-  ['Sequence', new SequencePreTokenizer([new WhitespaceSplit(), new Punctuation(), new Digits({ individualDigits: true })])],
+  [
+    'Sequence',
+    new SequencePreTokenizer([new WhitespaceSplit(), new Punctuation(), new Digits({ individualDigits: true })]),
+  ],
 ];
 
 function toUtf16(text: string, words: Array<[string, number[]]>): Array<[string, Offsets]> {
@@ -53,7 +60,7 @@ function toUtf16(text: string, words: Array<[string, number[]]>): Array<[string,
 }
 
 describe.each(PRE_TOKENIZERS)('%s matches HF tokenizers', (_name, preTokenizer) => {
-  const reference = hfTokenizer(null, preTokenizer.toJSON()).getPreTokenizer()!;
+  const reference = hfPipeline(null, preTokenizer.toJSON()).getPreTokenizer()!;
 
   it('gives the same words and offsets on 10,000 random strings', () => {
     const mismatches: string[] = [];
@@ -76,7 +83,7 @@ const PIPELINES: Array<[string, Normalizer, PreTokenizer]> = [
 
 describe.each(PIPELINES)('%s matches HF tokenizers', (_name, normalizer, preTokenizer) => {
   it('gives the same words, with the same offsets in the original, on 10,000 random strings', async () => {
-    const reference = hfTokenizer(normalizer.toJSON(), preTokenizer.toJSON());
+    const reference = hfPipeline(normalizer.toJSON(), preTokenizer.toJSON());
     const encodings = await reference.encodeBatch(TEXTS, { addSpecialTokens: false });
     const mismatches: string[] = [];
     TEXTS.forEach((text, index) => {

@@ -1,4 +1,5 @@
 import type { SplitDelimiterBehavior } from '../normalized-string';
+import { literalAsRegex } from '../normalizers/find-matches';
 import { regexFromOnig, regexToOnig } from '../normalizers/onig-pattern';
 import type { PreTokenizedString } from '../pre-tokenized-string';
 import type { ComponentJson, Offsets, PreTokenizer } from '../types';
@@ -40,7 +41,8 @@ export class Split implements PreTokenizer {
   }
 
   preTokenize(pretokenized: PreTokenizedString): void {
-    pretokenized.split((_, normalized) => normalized.split(this.pattern, this.behavior, this.invert));
+    const pattern = literalAsRegex(this.pattern);
+    pretokenized.split((_, normalized) => normalized.split(pattern, this.behavior, this.invert));
   }
 
   preTokenizeString(text: string): Array<[string, Offsets]> {

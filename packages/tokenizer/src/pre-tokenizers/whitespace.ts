@@ -1,4 +1,5 @@
 import { REGEX_WORD_CLASS } from '../normalizers/char-classes';
+import { matchRanges } from '../normalizers/find-matches';
 import type { PreTokenizedString } from '../pre-tokenized-string';
 import type { ComponentJson, Offsets, PreTokenizer } from '../types';
 import { preTokenizeText } from './pre-tokenize-text';
@@ -12,7 +13,7 @@ const WORD_OR_SYMBOLS = new RegExp(`${REGEX_WORD_CLASS}+|[^${REGEX_WORD_CLASS}\\
  */
 export class Whitespace implements PreTokenizer {
   preTokenize(pretokenized: PreTokenizedString): void {
-    pretokenized.split((_, normalized) => normalized.split(WORD_OR_SYMBOLS, 'Removed', true));
+    pretokenized.split((_, normalized) => normalized.sliceRanges(matchRanges(normalized.normalized, WORD_OR_SYMBOLS)));
   }
 
   preTokenizeString(text: string): Array<[string, Offsets]> {

