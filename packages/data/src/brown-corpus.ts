@@ -27,7 +27,10 @@ export function brownCorpusDirectory(): string {
  * (words may contain slashes, as in `1/2/cd`).
  */
 export function parseBrownLine(line: string, source: string): BrownSentence | undefined {
-  const items = line.trim().split(/\s+/).filter((item) => item !== '');
+  const items = line
+    .trim()
+    .split(/\s+/)
+    .filter((item) => item !== '');
   if (items.length === 0) return undefined;
   const words: string[] = [];
   const tags: string[] = [];
@@ -53,7 +56,9 @@ export function loadBrownCorpus(directory = brownCorpusDirectory()): BrownDocume
     if (!genre) throw new DataError(`${join(directory, 'cats.txt')}:${index + 1}: missing genre for "${id}"`);
     genres.set(id, genre);
   });
-  const ids = readdirSync(directory).filter((name) => /^c[a-r]\d\d$/.test(name)).sort();
+  const ids = readdirSync(directory)
+    .filter((name) => /^c[a-r]\d\d$/.test(name))
+    .sort();
   return ids.map((id) => {
     const genre = genres.get(id);
     if (!genre) throw new DataError(`${join(directory, 'cats.txt')}: no genre for document "${id}"`);
@@ -81,7 +86,8 @@ export function detokenizeBrown(words: readonly string[]): string {
   let attachNext = true;
   for (const word of words) {
     const token = word === OPENING_QUOTE || word === CLOSING_QUOTE ? '"' : word;
-    const attachToPrevious = /^[.,;:!?)\]}%]+$/.test(word) || word === CLOSING_QUOTE || /^'(s|re|ve|ll|d|m|t)$/i.test(word);
+    const attachToPrevious =
+      /^[.,;:!?)\]}%]+$/.test(word) || word === CLOSING_QUOTE || /^'(s|re|ve|ll|d|m|t)$/i.test(word);
     text += attachNext || attachToPrevious ? token : ` ${token}`;
     attachNext = word === OPENING_QUOTE || /^[([{$]$/.test(word);
   }

@@ -1,3 +1,4 @@
+// Corpora
 export {
   type BrownDocument,
   type BrownSentence,
@@ -6,3 +7,54 @@ export {
   loadBrownCorpus,
   parseBrownLine,
 } from './brown-corpus';
+export { brownDocuments } from './corpus/brown-documents';
+export { type CorpusDocument, documentBytes } from './corpus/corpus-document';
+export { readDocumentsFile } from './corpus/documents-file';
+export {
+  type CorpusFormat,
+  listCorpusFiles,
+  loadCorpus,
+  type ReadCorpusOptions,
+  readCorpus,
+  readCorpusShards,
+  shardDocuments,
+} from './corpus/read-corpus';
+export { type NumberedLine, readLines } from './corpus/read-lines';
+export { splitSentences } from './corpus/sentence-splitter';
+export { readTextFile, type TextDocumentUnit } from './corpus/text-file';
+// Tokenized documents
+export { type SpecialTokenIds, specialTokenIds } from './tokenize/special-token-ids';
+export {
+  type TokenizedDocument,
+  type TokenizedSentence,
+  tokenizeDocuments,
+  tokenizeSentence,
+} from './tokenize/tokenize-documents';
+// Sentence pairs
+export { type FullSentenceOptions, createFullSentenceInstances } from './pairs/full-sentence-instances';
+export type { PairObjective } from './pairs/instances-from-document';
+export { createNspInstances, createSopInstances } from './pairs/pair-instances';
+export type { PairOptions } from './pairs/pair-options';
+export { instanceLength, NO_PAIR_LABEL, type TrainingInstance } from './pairs/training-instance';
+// Masking
+export {
+  createMasker,
+  type MaskedInstance,
+  type Masker,
+  maskInstance,
+  predictionBudget,
+} from './masking/mask-instance';
+export {
+  type MaskingOptions,
+  type ResolvedMasking,
+  resolveMaskingOptions,
+  type SpanMaskingOptions,
+} from './masking/masking-options';
+export { expectedSpanLength, sampleSpanLength } from './masking/span-length';
+// Batching
+export { planBatches } from './batching/batch-plan';
+export { maskedLabels, type PretrainingBatch, paddingFraction } from './batching/pretraining-batch';
+export { PretrainingDataset, type PretrainingDatasetOptions } from './batching/pretraining-dataset';
+export { splitTrainEval } from './batching/split-train-eval';
+// Randomness
+export { type MutableArrayLike, Rng } from './random';
