@@ -3,6 +3,7 @@
 // softmax attention with an additive mask, dropout 0.1, tied decoder, gathered masked positions) so that the
 // kernel mix is representative; the real model lives in src/ and is written elsewhere.
 import * as tf from '@tensorflow/tfjs';
+import { fastDropout } from '../dist/index.js';
 
 export const CONFIGS = {
   mini: { layers: 4, hidden: 256, heads: 4, intermediate: 1024, seq: 128, batch: 16, masked: 20, vocab: 8000 },
@@ -21,26 +22,31 @@ function batchData({ seq, batch, masked, vocab }) {
   const ids = Int32Array.from({ length: batch * seq }, () => next(vocab));
   const types = Int32Array.from({ length: batch * seq }, (_, i) => (i % seq < seq / 2 ? 0 : 1));
   const mask = Float32Array.from({ length: batch * seq }, (_, i) => (i % seq < seq - 2 ? 1 : 0));
-  const positions = Int32Array.from({ length: batch * masked }, (_, i) => Math.floor(i / masked) * seq + ((i % masked) * 5 + 1) % seq);
+  const positions = Int32Array.from(
+    { length: batch * masked },
+    (_, i) => Math.floor(i / masked) * seq + (((i % masked) * 5 + 1) % seq),
+  );
   const labels = Int32Array.from({ length: batch * masked }, () => next(vocab));
   return { ids, types, mask, positions, labels };
 }
 
-/** Builds parameters, an Adam optimizer and a `step()` that returns the loss (one sync per step). */
-export function createBertStep(config, { dropout = DROPOUT } = {}) {
+/**
+ * Builds parameters, an Adam optimizer and a `step()` that returns the loss (one sync per step).
+ * `wasmDropout` swaps tf.dropout (JS RNG) for @bert/model's `fastDropout` (mask drawn in wasm).
+ */
+export function createBertStep(config, { dropout = DROPOUT, wasmDropout = false } = {}) {
   const { layers, hidden: H, heads: N, intermediate: I, seq: T, batch: B, masked: P, vocab: V } = config;
   const D = H / N;
   const vars = [];
-  const normal = (shape) => {
-    const v = tf.variable(tf.mul(tf.randomNormal(shape, 0, 1, 'float32', 7), 0.02));
+  const variable = (init) => {
+    const initial = tf.tidy(init);
+    const v = tf.variable(initial); // shares the buffer; disposing `initial` leaves it to the variable
+    initial.dispose();
     vars.push(v);
     return v;
   };
-  const constant = (shape, value) => {
-    const v = tf.variable(tf.fill(shape, value));
-    vars.push(v);
-    return v;
-  };
+  const normal = (shape) => variable(() => tf.mul(tf.randomNormal(shape, 0, 1, 'float32', 7), 0.02));
+  const constant = (shape, value) => variable(() => tf.fill(shape, value));
   const layerNormParams = () => ({ gamma: constant([H], 1), beta: constant([H], 0) });
   const dense = (inSize, outSize) => ({ w: normal([inSize, outSize]), b: constant([outSize], 0) });
 
@@ -67,7 +73,9 @@ export function createBertStep(config, { dropout = DROPOUT } = {}) {
   const data = batchData(config);
   const ids = tf.tensor2d(data.ids, [B, T], 'int32');
   const types = tf.tensor2d(data.types, [B, T], 'int32');
-  const additiveMask = tf.tidy(() => tf.reshape(tf.mul(tf.sub(1, tf.tensor2d(data.mask, [B, T])), -10000), [B, 1, 1, T]));
+  const additiveMask = tf.tidy(() =>
+    tf.reshape(tf.mul(tf.sub(1, tf.tensor2d(data.mask, [B, T])), -10000), [B, 1, 1, T]),
+  );
   const positions = tf.tensor1d(data.positions, 'int32');
   const labels = tf.tensor1d(data.labels, 'int32');
   const positionIds = tf.range(0, T, 1, 'int32');
@@ -78,7 +86,7 @@ export function createBertStep(config, { dropout = DROPOUT } = {}) {
     return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-12))), gamma), beta);
   };
   const gelu = (x) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
-  const drop = (x) => (dropout > 0 ? tf.dropout(x, dropout) : x);
+  const drop = (x) => (dropout === 0 ? x : wasmDropout ? fastDropout(x, dropout) : tf.dropout(x, dropout));
   const heads = (x) => tf.transpose(tf.reshape(x, [B, T, N, D]), [0, 2, 1, 3]); // [B, N, T, D]
 
   const loss = () => {

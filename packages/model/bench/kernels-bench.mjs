@@ -1,11 +1,15 @@
 // GFLOP/s of the matmul shapes of the two training configs on wasm, stock kernels vs fixed, then ms/step of the
 // BERT-like profiling step (stock vs fixed), then PyTorch on the same steps if python3 + torch are installed.
-// Usage: node bench/kernels-bench.mjs [--config mini|course|all] [--skip-stock-step] [--skip-torch] [--reps N]
+// Usage: node bench/kernels-bench.mjs [--config mini|course|all] [--threads N] [--skip-step] [--skip-stock-step]
+//        [--skip-torch] [--reps N]
+// Timings are wall-clock best-of-N (matmuls) and medians (steps); the load average is printed because other
+// processes on a 2-core machine change every number here.
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../dist/index.js';
+import { initBackend, waitForWasmThreads } from '../dist/index.js';
 import { CONFIGS, createBertStep } from './bert-step.mjs';
 import { flopsOf, matmulShapes } from './matmul-shapes.mjs';
 import { timeSteps, useStage } from './profile-step.mjs';
@@ -39,7 +43,9 @@ function timeProduct(shape, stage) {
 }
 
 function matmulTable(config) {
-  console.log(`  ${'shape'.padEnd(44)} ${'tA tB'.padEnd(6)} ${'calls'.padStart(5)} ${'stock'.padStart(8)} ${'fixed'.padStart(8)}  GFLOP/s  speed-up`);
+  console.log(
+    `  ${'shape'.padEnd(44)} ${'tA tB'.padEnd(6)} ${'calls'.padStart(5)} ${'stock'.padStart(8)} ${'fixed'.padStart(8)}  GFLOP/s  speed-up`,
+  );
   let stockTotal = 0;
   let fixedTotal = 0;
   for (const shape of matmulShapes(config)) {
@@ -57,40 +63,67 @@ function matmulTable(config) {
   console.log(`  matmul time per step: stock ${stockTotal.toFixed(0)} ms, fixed ${fixedTotal.toFixed(0)} ms`);
 }
 
-function torchStep(name) {
+function torchStep(name, threads) {
   const script = path.join(here, 'torch_step.py');
-  const result = spawnSync('/usr/bin/python3', [script, '--config', name, '--threads', '2'], { encoding: 'utf8' });
-  if (result.status !== 0) return { error: (result.stderr || result.error?.message || 'failed').trim().split('\n').at(-1) };
+  const args = [script, '--config', name, '--threads', String(threads)];
+  const result = spawnSync(process.env.PYTHON ?? '/usr/bin/python3', args, { encoding: 'utf8' });
+  if (result.status !== 0)
+    return { error: (result.stderr || result.error?.message || 'failed').trim().split('\n').at(-1) };
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }
 
 async function main() {
-  const info = await initBackend({ prefer: 'wasm' });
-  console.log(`backend ${info.name}, simd ${info.simd}, threads ${info.threads}, node ${process.version}`);
+  const threads = Number(option('threads', String(os.availableParallelism())));
+  const info = await initBackend({ prefer: 'wasm', wasmThreads: threads });
+  const ready = await waitForWasmThreads();
+  console.log(
+    `backend ${info.name}, simd ${info.simd}, matmul threads ${info.threads} (${ready} helpers ready), node ${process.version}`,
+  );
+  console.log(
+    `load average at start: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} on ${os.availableParallelism()} cores`,
+  );
   for (const name of configNames) {
     const config = CONFIGS[name];
     console.log(`\n== ${name}: ${JSON.stringify(config)}`);
     matmulTable(config);
     if (args.includes('--skip-step')) continue;
     const step = {};
-    for (const stage of args.includes('--skip-stock-step') ? ['fixed'] : ['stock', 'fixed']) {
-      useStage(stage);
-      const runner = createBertStep(config);
+    const stepStages = ['stock', 'fixed', 'fixed+dropout'].filter(
+      (s) => s !== 'stock' || !args.includes('--skip-stock-step'),
+    );
+    for (const stage of stepStages) {
+      const runner = createBertStep(config, useStage(stage));
       step[stage] = timeSteps(runner, stage === 'stock' ? 1 : 5);
       runner.dispose();
       console.log(`  step [${stage}]: ${step[stage].toFixed(0)} ms`);
     }
-    if (step.stock != null) console.log(`  step speed-up: ${(step.stock / step.fixed).toFixed(1)}×`);
+    if (step.stock != null) {
+      console.log(
+        `  step speed-up: ${(step.stock / step.fixed).toFixed(1)}× (kernels), ${(step.stock / step['fixed+dropout']).toFixed(1)}× (+ dropout)`,
+      );
+    }
     if (!args.includes('--skip-torch')) {
-      const torch = torchStep(name);
+      const torch = torchStep(name, threads);
       if (torch.error != null) console.log(`  PyTorch: skipped (${torch.error})`);
       else {
-        console.log(`  PyTorch ${torch.version} (${torch.threads} threads, ${torch.blas}): ${torch.ms.toFixed(0)} ms/step`);
-        console.log(`  wasm fixed / PyTorch: ${(step.fixed / torch.ms).toFixed(1)}×`);
+        console.log(
+          `  PyTorch ${torch.version} (${torch.threads} threads, ${torch.blas}): ${torch.ms.toFixed(0)} ms/step`,
+        );
+        const ratio = (stage) => (step[stage] / torch.ms).toFixed(1);
+        console.log(`  wasm / PyTorch: ${ratio('fixed')}× (kernels), ${ratio('fixed+dropout')}× (+ dropout)`);
       }
     }
   }
   useStage('fixed');
+  console.log(
+    `\nload average at end: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 await main();

@@ -10,11 +10,24 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDir = path.join(root, 'src/backend/kernels/wasm');
-const sources = fs.readdirSync(sourceDir).filter((file) => file.endsWith('.c')).sort().map((file) => path.join(sourceDir, file));
+const sources = fs
+  .readdirSync(sourceDir)
+  .filter((file) => file.endsWith('.c'))
+  .sort()
+  .map((file) => path.join(sourceDir, file));
 const clang = process.env.CLANG ?? 'clang';
 const objdump = process.env.OBJDUMP ?? (fs.existsSync('/usr/bin/llvm-objdump-14') ? 'llvm-objdump-14' : 'llvm-objdump');
 
-const common = ['--target=wasm32', '-msimd128', '-O3', '-nostdlib', '-ffreestanding', '-fno-builtin', '-Wall', '-Werror'];
+const common = [
+  '--target=wasm32',
+  '-msimd128',
+  '-O3',
+  '-nostdlib',
+  '-ffreestanding',
+  '-fno-builtin',
+  '-Wall',
+  '-Werror',
+];
 const link = ['-Wl,--no-entry', '-Wl,--import-memory', '-Wl,--strip-all'];
 const builds = {
   heap: [...common, ...link],
@@ -27,8 +40,10 @@ for (const [name, flags] of Object.entries(builds)) {
   execFileSync(clang, [...flags, '-o', file, ...sources], { stdio: 'inherit' });
   const headers = execFileSync(objdump, ['-h', file], { encoding: 'utf8' });
   const code = execFileSync(objdump, ['-d', file], { encoding: 'utf8' });
-  if (/\bDATA\b/.test(headers)) throw new Error(`${name}: the module has a data segment; it would overwrite the tfjs heap`);
-  if (/global\.(get|set)/.test(code)) throw new Error(`${name}: the module uses a global (shadow stack?); keep locals scalar`);
+  if (/\bDATA\b/.test(headers))
+    throw new Error(`${name}: the module has a data segment; it would overwrite the tfjs heap`);
+  if (/global\.(get|set)/.test(code))
+    throw new Error(`${name}: the module uses a global (shadow stack?); keep locals scalar`);
   const bytes = fs.readFileSync(file);
   fs.rmSync(file);
   out.push(`export const ${name.toUpperCase()}_WASM_BASE64 =\n  '${bytes.toString('base64')}';`);

@@ -36,7 +36,7 @@ export function formatDoctorReport({ backend, tfjsCoreCopies, problems }: Doctor
   const lines = [
     `backend:   ${backend.name} (${backend.reason})`,
     `simd:      ${backend.name === 'wasm' ? (backend.simd ? 'yes' : 'no') : 'n/a'}`,
-    `threads:   ${backend.threads}`,
+    `threads:   ${backend.threads}${backend.name === 'wasm' ? ' for matrix products (other wasm ops: 1)' : ''}`,
     `node:      ${process.version} ${process.platform}-${process.arch}`,
     'versions:',
     ...Object.entries(backend.versions).map(([name, version]) => `  ${name} ${version}`),

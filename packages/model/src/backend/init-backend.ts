@@ -1,5 +1,6 @@
 import { registerWasmKernelFixes } from './kernels/register-wasm-kernels.js';
 import { loadBackend, oneLine } from './load-backend.js';
+import { setWasmGemmThreads } from './wasm-threads.js';
 import {
   BACKEND_NAMES,
   BackendError,
@@ -26,6 +27,7 @@ const selections = new Map<string, Promise<BackendInfo>>();
  * await initBackend({ prefer: 'cpu' });          // switches, for parity tests against the reference kernels
  */
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  if (options.wasmThreads != null) setWasmGemmThreads(options.wasmThreads);
   const requested = resolveRequest(options);
   const key = requested?.name ?? 'auto';
   let selection = selections.get(key);
@@ -85,7 +87,8 @@ async function select(requested: Request | undefined): Promise<BackendInfo> {
 async function finish(name: BackendName, reason: string, skipped: readonly SkippedBackend[]): Promise<BackendInfo> {
   const loaded = await loadBackend(name);
   const kernelFixes = name === 'wasm' ? registerWasmKernelFixes() : [];
-  const why = name === 'cpu' && skipped.length > 0 ? `fallback: ${skipped.map((s) => s.name).join(', ')} failed` : reason;
+  const why =
+    name === 'cpu' && skipped.length > 0 ? `fallback: ${skipped.map((s) => s.name).join(', ')} failed` : reason;
   return Object.freeze({ name, reason: why, skipped: [...skipped], kernelFixes, ...loaded });
 }
 

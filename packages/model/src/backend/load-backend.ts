@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount, setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { wasmGemmThreads } from './kernels/wasm/bert-kernels.js';
 import type { BackendName } from './types.js';
 
 /** The facts about a backend that loaded; `initBackend` adds the selection reason. */
@@ -67,7 +68,7 @@ async function loadWasm(): Promise<LoadedBackend> {
   }
   await activate('wasm');
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
-  return { simd, threads: getThreadsCount(), versions: { ...tfVersions(), 'tfjs-backend-wasm': version_wasm } };
+  return { simd, threads: wasmGemmThreads(), versions: { ...tfVersions(), 'tfjs-backend-wasm': version_wasm } };
 }
 
 async function activate(name: string): Promise<void> {

@@ -17,7 +17,10 @@ export interface BackendInfo {
   readonly skipped: readonly SkippedBackend[];
   /** wasm: whether the SIMD binary runs; native backends: false (not applicable). */
   readonly simd: boolean;
-  /** Threads a single op may use (wasm in Node: 1, tfjs disables wasm threads there). */
+  /**
+   * Threads a single op may use. wasm: threads of the big matrix products (ours: the caller plus helper threads);
+   * every other wasm op runs on one thread, tfjs disables its wasm threads in Node.
+   */
   readonly threads: number;
   /** tfjs package versions, including the loaded backend package. */
   readonly versions: Readonly<Record<string, string>>;
@@ -28,6 +31,8 @@ export interface BackendInfo {
 export interface InitBackendOptions {
   /** Use exactly this backend and fail if it cannot load. Overrides the `BERT_BACKEND` env variable. */
   readonly prefer?: BackendName;
+  /** wasm only: threads for big matrix products (default: cores, at most 4; env `BERT_WASM_THREADS`). */
+  readonly wasmThreads?: number;
 }
 
 export class BackendError extends Error {

@@ -6,14 +6,38 @@ type Case = readonly [aShape: number[], bShape: number[]];
 
 /** Shapes before transposes ([..., m, k] × [..., k, n]); odd sizes, batches and broadcasts. */
 const CASES: readonly Case[] = [
-  [[1, 1], [1, 1]],
-  [[7, 5], [5, 3]],
-  [[33, 17], [17, 65]],
-  [[3, 9, 5], [3, 5, 11]],
-  [[4, 9, 5], [5, 7]], //           b broadcasts: one tall 2-D product
-  [[6, 5], [2, 5, 7]], //           a broadcasts
-  [[2, 3, 4, 6], [1, 3, 6, 5]], //  4-D with a size-1 batch dim
-  [[12, 30, 16], [12, 16, 30]], //  attention-like
+  [
+    [1, 1],
+    [1, 1],
+  ],
+  [
+    [7, 5],
+    [5, 3],
+  ],
+  [
+    [33, 17],
+    [17, 65],
+  ],
+  [
+    [3, 9, 5],
+    [3, 5, 11],
+  ],
+  [
+    [4, 9, 5],
+    [5, 7],
+  ], //           b broadcasts: one tall 2-D product
+  [
+    [6, 5],
+    [2, 5, 7],
+  ], //           a broadcasts
+  [
+    [2, 3, 4, 6],
+    [1, 3, 6, 5],
+  ], //  4-D with a size-1 batch dim
+  [
+    [12, 30, 16],
+    [12, 16, 30],
+  ], //  attention-like
 ];
 
 /** Lays out an operand stored as `shape` ([..., rows, cols]) transposed, i.e. [..., cols, rows]. */
@@ -37,8 +61,14 @@ describe('BatchMatMul (wasm fix)', () => {
       it(`[${aShape}]·[${bShape}] transposeA=${transposeA} transposeB=${transposeB} matches cpu`, async () => {
         const aStored = stored(aShape, transposeA);
         const bStored = stored(bShape, transposeB);
-        const aValues = randomArray(aStored.reduce((x, y) => x * y, 1), 3);
-        const bValues = randomArray(bStored.reduce((x, y) => x * y, 1), 4);
+        const aValues = randomArray(
+          aStored.reduce((x, y) => x * y, 1),
+          3,
+        );
+        const bValues = randomArray(
+          bStored.reduce((x, y) => x * y, 1),
+          4,
+        );
         const compute = () =>
           tf.tidy(() => tf.matMul(tf.tensor(aValues, aStored), tf.tensor(bValues, bStored), transposeA, transposeB));
         const expected = await onBackend('cpu', compute);
@@ -86,7 +116,15 @@ describe('BatchMatMul (wasm fix)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('releases wasm heap aliases (tensor and data-id counts constant)', () => {
+  it('returns zeros for an empty inner dimension and empty outputs for empty outer ones', () => {
+    const zeros = tf.matMul(tf.zeros([3, 0]), tf.zeros([0, 4]));
+    const empty = tf.matMul(tf.zeros([0, 5]), tf.zeros([5, 2]));
+    expect([zeros.shape, Array.from(zeros.dataSync())]).toEqual([[3, 4], Array(12).fill(0)]);
+    expect(empty.shape).toEqual([0, 2]);
+    tf.dispose([zeros, empty]);
+  });
+
+  it('keeps tensor and wasm data-id counts constant', () => {
     const a = tf.randomNormal([8, 6, 5]);
     const b = tf.randomNormal([8, 6, 5]);
     const before = [tf.memory().numTensors, tf.engine().backend.numDataIds()];

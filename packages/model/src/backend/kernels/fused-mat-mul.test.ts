@@ -63,7 +63,11 @@ describe('_FusedMatMul (wasm fix)', () => {
     const compute = () =>
       tf.tidy(() => {
         const [dw, db] = tf.grads((weight: tf.Tensor, bias: tf.Tensor) =>
-          tf.sum(tf.square(tf.fused.matMul({ a: tf.tensor2d(x, [6, 10]), b: weight as tf.Tensor2D, bias, activation: 'relu' }))),
+          tf.sum(
+            tf.square(
+              tf.fused.matMul({ a: tf.tensor2d(x, [6, 10]), b: weight as tf.Tensor2D, bias, activation: 'relu' }),
+            ),
+          ),
         )([tf.tensor2d(w, [10, 3]), tf.tensor1d([0.1, -0.2, 0.3])]);
         return tf.concat([dw!.flatten(), db!]);
       });

@@ -23,17 +23,32 @@ export const gatherV2: tf.KernelFunc = (args) => {
   const bytesPerElement = x.dtype === 'bool' ? 1 : 4;
   const rowBytes = inner * bytesPerElement;
   const ids = heapView(wasm, indices) as Int32Array;
-  const heap = wasm.wasm.HEAPU8; // after makeOutput: it may have grown the heap
+  for (let i = 0; i < count; i++) {
+    const index = ids[i]!;
+    if (index < 0 || index >= axisSize) {
+      wasm.disposeData(out.dataId);
+      throw new Error(`GatherV2: the index value ${index} is not in [0, ${axisSize - 1}]`);
+    }
+  }
+  // Views after makeOutput, which may have grown the heap. Short rows (e.g. picking single logits) copy element
+  // by element; copyWithin's per-call cost dominates below ~16 elements.
   const source = heapOffset(wasm, x);
   const target = heapOffset(wasm, out);
+  if (bytesPerElement === 4 && inner < 16) {
+    const heap32 = wasm.wasm.HEAP32;
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < count; i++) {
+        const from = (source >> 2) + (o * axisSize + ids[i]!) * inner;
+        const to = (target >> 2) + (o * count + i) * inner;
+        for (let e = 0; e < inner; e++) heap32[to + e] = heap32[from + e]!;
+      }
+    }
+    return out;
+  }
+  const heap = wasm.wasm.HEAPU8;
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < count; i++) {
-      const index = ids[i]!;
-      if (index < 0 || index >= axisSize) {
-        wasm.disposeData(out.dataId);
-        throw new Error(`GatherV2: the index value ${index} is not in [0, ${axisSize - 1}]`);
-      }
-      const from = source + (o * axisSize + index) * rowBytes;
+      const from = source + (o * axisSize + ids[i]!) * rowBytes;
       heap.copyWithin(target + (o * count + i) * rowBytes, from, from + rowBytes);
     }
   }

@@ -38,7 +38,11 @@ export function makeReduceKernel(kernelName: string): tf.KernelFunc {
   return (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
     // Max names its axes `reductionIndices`; Sum, Mean and Min call them `axis`.
-    const attrs = args.attrs as unknown as { axis?: number | number[]; reductionIndices?: number | number[]; keepDims: boolean };
+    const attrs = args.attrs as unknown as {
+      axis?: number | number[];
+      reductionIndices?: number | number[];
+      keepDims: boolean;
+    };
     const { keepDims } = attrs;
     const axes = tf.util.parseAxisParam(kernelName === tf.Max ? attrs.reductionIndices! : attrs.axis!, x.shape);
     const plan = planReduce(x.shape, axes);

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMul } from './batch-mat-mul.js';
+import { cast } from './cast.js';
+import { DROPOUT_KERNEL, dropoutKernel } from './dropout-kernel.js';
 import { COMPARE_KERNEL_NAMES, makeCompareKernel } from './compare-ops.js';
 import { fusedMatMul } from './fused-mat-mul.js';
 import { gatherV2 } from './gather.js';
@@ -24,9 +26,10 @@ export const WASM_KERNEL_FIXES: readonly WasmKernelFix[] = [
   ...REDUCE_KERNEL_NAMES.map((kernelName) => ({ kernelName, kernelFunc: makeReduceKernel(kernelName) })),
   ...UNARY_KERNEL_NAMES.map((kernelName) => ({ kernelName, kernelFunc: makeUnaryKernel(kernelName) })),
   { kernelName: tf.Identity, kernelFunc: identity },
+  { kernelName: tf.Cast, kernelFunc: cast },
+  { kernelName: DROPOUT_KERNEL, kernelFunc: dropoutKernel },
   { kernelName: tf.GatherV2, kernelFunc: gatherV2 },
 ];
-
 
 /**
  * Registers the fixes for the 'wasm' backend (all, or those named) and returns their kernel names. Idempotent.

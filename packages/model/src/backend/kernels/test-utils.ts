@@ -15,14 +15,23 @@ export function randomArray(size: number, seed: number): Float32Array {
 }
 
 export function randomTensor(shape: number[], seed: number): tf.Tensor {
-  return tf.tensor(randomArray(shape.reduce((a, b) => a * b, 1), seed), shape);
+  return tf.tensor(
+    randomArray(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+    ),
+    shape,
+  );
 }
 
 /**
  * Runs `compute` on another backend (e.g. the pure-JS reference 'cpu') and returns its result as plain data;
  * the previous backend is restored afterwards.
  */
-export async function onBackend(name: string, compute: () => tf.Tensor): Promise<{ shape: number[]; values: Float32Array }> {
+export async function onBackend(
+  name: string,
+  compute: () => tf.Tensor,
+): Promise<{ shape: number[]; values: Float32Array }> {
   const previous = tf.getBackend();
   await tf.setBackend(name);
   try {

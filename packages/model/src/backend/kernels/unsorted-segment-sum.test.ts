@@ -42,7 +42,9 @@ describe('UnsortedSegmentSum (wasm fix)', () => {
     const indices = Int32Array.from([3, 0, 3, 10, 7, 3, 1, 0]);
     const gradient = () => {
       const weights = tf.tensor2d(table, [11, 6]);
-      const [dWeights] = tf.grads((w: tf.Tensor) => tf.sum(tf.mul(tf.gather(w, tf.tensor1d(indices, 'int32')), 2)))([weights]);
+      const [dWeights] = tf.grads((w: tf.Tensor) => tf.sum(tf.mul(tf.gather(w, tf.tensor1d(indices, 'int32')), 2)))([
+        weights,
+      ]);
       return dWeights!;
     };
     const expected = await onBackend('cpu', () => tf.tidy(gradient));

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { heapOffset, heapView, sizeOf, wasmInternals } from './wasm-internals.js';
 import { bertKernels } from './wasm/bert-kernels.js';
 
@@ -22,7 +22,14 @@ export const unsortedSegmentSum: tf.KernelFunc = ({ inputs, backend, attrs }) =>
   const out = wasm.makeOutput([numSegments, ...rowShape], x.dtype);
   if (x.dtype === 'float32') {
     const { exports } = bertKernels(wasm);
-    exports.segment_sum_f32(heapOffset(wasm, out), heapOffset(wasm, x), heapOffset(wasm, segmentIds), rows, rowSize, numSegments);
+    exports.segment_sum_f32(
+      heapOffset(wasm, out),
+      heapOffset(wasm, x),
+      heapOffset(wasm, segmentIds),
+      rows,
+      rowSize,
+      numSegments,
+    );
     return out;
   }
   // int32 (rare): the same loop in JS. Views only after the allocation above, which may grow the heap.

@@ -10,13 +10,8 @@ export interface WasmModule {
   HEAP32: Int32Array;
   _malloc(bytes: number): number;
   _free(pointer: number): void;
-  cwrap(name: string, returnType: null, argTypes: readonly string[]): (...args: unknown[]) => void;
   /** Emscripten's exports; `memory` is the heap our own kernel module imports. */
   asm: { memory: WasmMemory };
-  tfjs: {
-    registerTensor(id: number, size: number, memoryOffset: number): void;
-    disposeData(id: number): void;
-  };
 }
 
 /**
@@ -29,7 +24,10 @@ export interface WasmMemory {
 }
 export interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+  Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { exports: Record<string, unknown> };
   Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
 }
 export const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
@@ -44,7 +42,6 @@ interface TensorData {
 
 export interface WasmBackend {
   wasm: WasmModule;
-  dataIdNextNumber: number;
   dataIdMap: { get(dataId: unknown): TensorData | undefined };
   makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number): tf.TensorInfo;
   disposeData(dataId: unknown, force?: boolean): boolean;
@@ -54,8 +51,8 @@ export interface WasmBackend {
 /** The wasm backend behind a kernel call, checked once for the internals we rely on. */
 export function wasmInternals(backend: unknown): WasmBackend {
   const candidate = backend as Partial<WasmBackend> | null;
-  if (candidate?.wasm?.HEAPF32 == null || candidate.dataIdMap == null || typeof candidate.dataIdNextNumber !== 'number') {
-    throw new Error('@bert/model kernel fixes need tfjs-backend-wasm 4.22 internals (wasm, dataIdMap, dataIdNextNumber)');
+  if (candidate?.wasm?.HEAPF32 == null || candidate.wasm.asm?.memory == null || candidate.dataIdMap == null) {
+    throw new Error('@bert/model kernel fixes need tfjs-backend-wasm 4.22 internals (wasm.asm.memory, dataIdMap)');
   }
   return candidate as WasmBackend;
 }
@@ -64,11 +61,6 @@ function tensorData(backend: WasmBackend, info: tf.TensorInfo): TensorData {
   const data = backend.dataIdMap.get(info.dataId);
   if (data == null) throw new Error(`tensor [${info.shape}] is not on the wasm backend`);
   return data;
-}
-
-/** The id the C++ side knows a tensor by. */
-export function tensorId(backend: WasmBackend, info: tf.TensorInfo): number {
-  return tensorData(backend, info).id;
 }
 
 /** Byte offset of a tensor's data in the wasm heap. */
@@ -95,34 +87,4 @@ export function heapView(backend: WasmBackend, info: tf.TensorInfo): Float32Arra
   if (dtype === 'int32') return new Int32Array(buffer, memoryOffset, size);
   if (dtype === 'bool') return new Uint8Array(buffer, memoryOffset, size);
   throw new Error(`dtype ${dtype} is not supported by the wasm kernel fixes`);
-}
-
-/**
- * Registers a C++-side tensor id aliasing `size` floats at `memoryOffset` (no copy, no ownership) so stock C++ kernels
- * can run on a slice of a bigger tensor. Pair each with `releaseAlias`, which also drops XNNPACK operators cached on it.
- */
-export function aliasHeap(backend: WasmBackend, memoryOffset: number, size: number): number {
-  const id = backend.dataIdNextNumber++;
-  backend.wasm.tfjs.registerTensor(id, size, memoryOffset);
-  return id;
-}
-
-export function releaseAlias(backend: WasmBackend, id: number): void {
-  backend.wasm.tfjs.disposeData(id);
-}
-
-/** Emscripten `cwrap`, once per module and function name. */
-const wrapped = new WeakMap<WasmModule, Map<string, (...args: unknown[]) => void>>();
-export function wasmFunction(backend: WasmBackend, name: string, argTypes: readonly string[]): (...args: unknown[]) => void {
-  let byName = wrapped.get(backend.wasm);
-  if (byName == null) {
-    byName = new Map();
-    wrapped.set(backend.wasm, byName);
-  }
-  let fn = byName.get(name);
-  if (fn == null) {
-    fn = backend.wasm.cwrap(name, null, argTypes);
-    byName.set(name, fn);
-  }
-  return fn;
 }

@@ -19,16 +19,15 @@ const SEQ = 0; // job sequence number, bumped by the caller to wake the helper
 const DONE = 1; // the helper writes SEQ here when it has no chunk left
 const READY = 2; // 1 once the helper has instantiated its module
 const NEXT = 3; // next chunk to claim (shared by all threads: lives in the first helper's block)
-export const JOB = 4; // job parameters start here (see GemmJob)
+const JOB = 4; // job parameters start here (see GemmJob)
 const JOB_FIELDS = 18;
 const OWNERS = JOB + JOB_FIELDS; // one int per chunk: 1 if a helper computed it
-export const MAX_CHUNKS = 64;
+const MAX_CHUNKS = 64;
 const CONTROL_INTS = OWNERS + MAX_CHUNKS;
 
 /**
- * One product split in chunks. Chunk c covers output rows (byRows) or columns [c·chunk, min((c+1)·chunk, size))
- * of every batch in [batchBegin..] — or, for batched products, batches [c·chunk, …). Pointers are byte offsets
- * into the shared memory; strides are in floats.
+ * One product split in chunks: chunk c covers output rows (mode 0), columns (mode 1) or batches (mode 2)
+ * [c·chunk, min((c+1)·chunk, extent)). Pointers are byte offsets into the shared memory; strides are in floats.
  */
 export interface GemmJob {
   mode: 0 | 1 | 2; // 0: row chunks, 1: column chunks, 2: batch chunks
@@ -56,7 +55,8 @@ const { module, memory, control, packA, packB } = workerData;
 const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
 const ctrl = new Int32Array(control);
 const shared = new Int32Array(workerData.sharedControl);
-for (let i = 0; i < 100; i++) gemm(16, 16, 16, packB, 16, 1, packB, 16, 1, packB + 4096, 16, packA, packB + 8192);
+// Warm-up (gets V8 to optimize gemm) on 16×16 operands inside this helper's own pack-A scratch.
+for (let i = 0; i < 100; i++) gemm(16, 16, 16, packA, 16, 1, packA + 1024, 16, 1, packA + 2048, 16, packA + 4096, packB);
 Atomics.store(ctrl, ${READY}, 1);
 let seen = Atomics.load(ctrl, ${SEQ});
 for (;;) {
@@ -76,8 +76,8 @@ for (;;) {
       const cols = Math.min(chunk, n - begin);
       gemm(m, cols, k, a, aRow, aCol, b + begin * bCol * 4, bRow, bCol, c + begin * 4, n, packA, packB);
     } else {
-      const end = Math.min(begin + chunk, chunks * chunk, m === 0 ? 0 : Infinity);
-      for (let i = begin; i < Math.min(begin + chunk, shared[${JOB} + 16]); i++) {
+      const batches = shared[${JOB} + 16];
+      for (let i = begin; i < Math.min(begin + chunk, batches); i++) {
         gemm(m, n, k, a + i * aBatch * 4, aRow, aCol, b + i * bBatch * 4, bRow, bCol, c + i * cBatch * 4, n, packA, packB);
       }
     }
@@ -93,7 +93,7 @@ interface Helper {
   readonly control: Int32Array;
 }
 
-/** A pool of GEMM helpers sharing one memory; `capacity` grows it on demand. */
+/** A pool of GEMM helpers sharing one memory; `reserve` grows it on demand. */
 export class GemmPool {
   readonly memory: WasmMemory;
   private readonly helpers: Helper[] = [];
@@ -101,6 +101,9 @@ export class GemmPool {
   private readonly scratchBytes: number;
   private sequence = 0;
   private broken = false;
+  /** Products left to run single-threaded after helpers kept the caller waiting (see `recordWait`). */
+  private backoff = 0;
+  private slowStreak = 0;
 
   constructor(
     readonly helperCount: number,
@@ -109,7 +112,7 @@ export class GemmPool {
     // Per helper: its own pack buffers; then the operand area starts.
     this.scratchBytes = (exportsForSizes.gemm_pack_a_floats() + exportsForSizes.gemm_pack_b_floats()) * 4;
     const pages = Math.ceil((this.scratchBytes * helperCount + (1 << 20)) / 65536);
-    this.memory = new wasmApi.Memory({ initial: pages, maximum: 65536, shared: true });
+    this.memory = new wasmApi.Memory({ initial: pages, maximum: 32768, shared: true });
     const module = new wasmApi.Module(Buffer.from(SHARED_WASM_BASE64, 'base64'));
     let first: Int32Array | undefined;
     for (let index = 0; index < helperCount; index++) {
@@ -123,7 +126,11 @@ export class GemmPool {
         workerData: { module, memory: this.memory, control: controlBuffer, sharedControl: first.buffer, packA, packB },
       });
       worker.unref(); // never keeps the process alive
+      // A helper that dies takes the pool with it: products then run on the calling thread only.
       worker.on('error', () => {
+        this.broken = true;
+      });
+      worker.on('exit', () => {
         this.broken = true;
       });
       this.helpers.push({ worker, control });
@@ -151,10 +158,26 @@ export class GemmPool {
 
   /** Publishes a job and wakes the helpers; returns the job's sequence number. */
   start(job: GemmJob, batches: number): number {
+    if (job.chunks > MAX_CHUNKS) throw new Error(`GEMM job of ${job.chunks} chunks exceeds ${MAX_CHUNKS}`);
     const sequence = ++this.sequence;
     const fields = [
-      job.mode, job.chunks, job.chunk, job.m, job.n, job.k, job.a, job.aRow, job.aCol, job.aBatch,
-      job.b, job.bRow, job.bCol, job.bBatch, job.c, job.cBatch, batches,
+      job.mode,
+      job.chunks,
+      job.chunk,
+      job.m,
+      job.n,
+      job.k,
+      job.a,
+      job.aRow,
+      job.aCol,
+      job.aBatch,
+      job.b,
+      job.bRow,
+      job.bCol,
+      job.bBatch,
+      job.c,
+      job.cBatch,
+      batches,
     ];
     this.shared.set(fields, JOB);
     this.shared.fill(0, OWNERS, OWNERS + job.chunks);
@@ -200,6 +223,26 @@ export class GemmPool {
 
   get isBroken(): boolean {
     return this.broken;
+  }
+
+  /** False while backing off; each call during a back-off counts down one product. */
+  takeTurn(): boolean {
+    if (this.backoff === 0) return true;
+    this.backoff--;
+    return false;
+  }
+
+  /**
+   * Records how long the caller waited for helpers after its own chunks, against its compute time. When other
+   * processes hold the cores, a descheduled helper can hold the last chunk for a whole scheduler slice; after
+   * three such products in a row, the next 200 run single-threaded, then helpers are tried again.
+   */
+  recordWait(waitMs: number, computeMs: number): void {
+    this.slowStreak = waitMs > 0.5 * computeMs + 0.2 ? this.slowStreak + 1 : 0;
+    if (this.slowStreak >= 3) {
+      this.backoff = 200;
+      this.slowStreak = 0;
+    }
   }
 
   /** Stops the helpers (tests; the process exits fine without it). */
