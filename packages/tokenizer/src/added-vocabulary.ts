@@ -124,9 +124,18 @@ export class AddedVocabulary {
       normalizer.normalize(normalized);
       return normalized.normalized;
     };
-    const ordered = [...this.ordered.filter((token) => token.special), ...this.ordered.filter((token) => !token.special)];
-    this.rawMatcher = this.buildMatcher(ordered.filter((token) => !token.normalized), () => undefined);
-    this.normalizedMatcher = this.buildMatcher(ordered.filter((token) => token.normalized), normalize);
+    const ordered = [
+      ...this.ordered.filter((token) => token.special),
+      ...this.ordered.filter((token) => !token.special),
+    ];
+    this.rawMatcher = this.buildMatcher(
+      ordered.filter((token) => !token.normalized),
+      () => undefined,
+    );
+    this.normalizedMatcher = this.buildMatcher(
+      ordered.filter((token) => token.normalized),
+      normalize,
+    );
     this.idToText.clear();
     for (const [id, token] of this.idToTokenMap) if (token.normalized) this.idToText.set(id, normalize(token.content));
   }
@@ -135,7 +144,8 @@ export class AddedVocabulary {
     const byPattern = new Map<string, { id: number; token: ResolvedAddedToken }>();
     for (const token of tokens) {
       const pattern = normalize(token.content) ?? token.content;
-      if (pattern !== '' && !byPattern.has(pattern)) byPattern.set(pattern, { id: this.tokenToIdMap.get(token.content)!, token });
+      if (pattern !== '' && !byPattern.has(pattern))
+        byPattern.set(pattern, { id: this.tokenToIdMap.get(token.content)!, token });
     }
     if (byPattern.size === 0) return { regex: undefined, byPattern };
     // Longest alternatives first: JS alternation is leftmost-first, so this yields leftmost-longest matches.

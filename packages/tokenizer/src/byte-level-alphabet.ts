@@ -7,7 +7,8 @@ function buildBytesToUnicode(): string[] {
   const table: string[] = new Array(256);
   let next = 256;
   for (let byte = 0; byte < 256; byte++) {
-    const printable = (byte >= 0x21 && byte <= 0x7e) || (byte >= 0xa1 && byte <= 0xac) || (byte >= 0xae && byte <= 0xff);
+    const printable =
+      (byte >= 0x21 && byte <= 0x7e) || (byte >= 0xa1 && byte <= 0xac) || (byte >= 0xae && byte <= 0xff);
     table[byte] = String.fromCharCode(printable ? byte : next++);
   }
   return table;
@@ -17,4 +18,6 @@ function buildBytesToUnicode(): string[] {
 export const BYTES_TO_UNICODE: readonly string[] = Object.freeze(buildBytesToUnicode());
 
 /** Inverse of `BYTES_TO_UNICODE`. */
-export const UNICODE_TO_BYTES: ReadonlyMap<string, number> = new Map(BYTES_TO_UNICODE.map((char, byte) => [char, byte]));
+export const UNICODE_TO_BYTES: ReadonlyMap<string, number> = new Map(
+  BYTES_TO_UNICODE.map((char, byte) => [char, byte]),
+);

@@ -60,7 +60,8 @@ async function train(args: string[]): Promise<void> {
   if (!['bpe', 'wordpiece', 'wordlevel'].includes(model)) {
     throw new UsageError(`--model must be bpe, wordpiece or wordlevel, got "${model}"`);
   }
-  if (values['byte-level'] && model !== 'bpe') throw new UsageError(`--byte-level is only available for bpe, not ${model}`);
+  if (values['byte-level'] && model !== 'bpe')
+    throw new UsageError(`--byte-level is only available for bpe, not ${model}`);
   const out = requireFlag('out', values.out);
   if (!existsSync(dirname(out) || '.')) throw new UsageError(`--out: directory ${dirname(out)} does not exist`);
   if (positionals.length === 0) throw new UsageError('give at least one training FILE');
@@ -135,7 +136,9 @@ function encode(args: string[]): void {
   encoding.ids.forEach((id, index) => {
     const [start, end] = encoding.offsets[index]!;
     const word = encoding.wordIds[index];
-    console.log([index, id, encoding.tokens[index], encoding.typeIds[index], word ?? '-', `${start}-${end}`].join('\t'));
+    console.log(
+      [index, id, encoding.tokens[index], encoding.typeIds[index], word ?? '-', `${start}-${end}`].join('\t'),
+    );
   });
 }
 

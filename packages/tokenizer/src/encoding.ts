@@ -251,7 +251,9 @@ export class Encoding implements EncodingFields {
     this.tokens = this.tokens.concat(pair.tokens);
     this.wordIds = this.wordIds.concat(pair.wordIds);
     this.offsets = this.offsets.concat(
-      startingOffset === 0 ? pair.offsets : pair.offsets.map(([start, end]): Offsets => [start + startingOffset, end + startingOffset]),
+      startingOffset === 0
+        ? pair.offsets
+        : pair.offsets.map(([start, end]): Offsets => [start + startingOffset, end + startingOffset]),
     );
     this.specialTokensMask = this.specialTokensMask.concat(pair.specialTokensMask);
     this.attentionMask = this.attentionMask.concat(pair.attentionMask);

@@ -52,7 +52,7 @@ export {
   type StripOptions,
   SUPPORTED_NORMALIZERS,
 } from './normalizers';
-export { type PaddingParams, type ResolvedPadding } from './padding';
+export type { PaddingParams, ResolvedPadding } from './padding';
 // Ready-made pipelines
 export {
   BERT_SPECIAL_TOKENS,
@@ -97,7 +97,13 @@ export {
   TemplateProcessing,
   type TemplateSpecialToken,
 } from './processors';
-export { type DecodeOptions, type EncodeOptions, type InputSequence, Tokenizer, type TokenizerComponents } from './tokenizer';
+export {
+  type DecodeOptions,
+  type EncodeOptions,
+  type InputSequence,
+  Tokenizer,
+  type TokenizerComponents,
+} from './tokenizer';
 // Trainers
 export {
   BpeTrainer,
@@ -108,7 +114,7 @@ export {
   WordPieceTrainer,
   type WordPieceTrainerOptions,
 } from './trainers';
-export { type ResolvedTruncation, type TruncationParams, type TruncationStrategy } from './truncation';
+export type { ResolvedTruncation, TruncationParams, TruncationStrategy } from './truncation';
 export type {
   ComponentJson,
   Decoder,

@@ -49,7 +49,11 @@ export function bertWordPieceTokenizer(options: BertWordPieceOptions): Tokenizer
   const unkToken = options.unkToken ?? '[UNK]';
   const cls = options.clsToken ?? '[CLS]';
   const sep = options.sepToken ?? '[SEP]';
-  const model = new WordPiece({ vocab: options.vocab, unkToken, continuingSubwordPrefix: options.wordpiecesPrefix ?? '##' });
+  const model = new WordPiece({
+    vocab: options.vocab,
+    unkToken,
+    continuingSubwordPrefix: options.wordpiecesPrefix ?? '##',
+  });
   const clsId = model.tokenToId(cls);
   const sepId = model.tokenToId(sep);
   if (clsId === undefined || sepId === undefined) {

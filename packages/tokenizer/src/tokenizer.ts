@@ -6,12 +6,7 @@ import { type PaddingParams, padEncodings, type ResolvedPadding, resolvePadding 
 import { NormalizedString } from './normalized-string';
 import { PreTokenizedString } from './pre-tokenized-string';
 import { defaultProcess } from './processors/base-processor';
-import {
-  type ResolvedTruncation,
-  resolveTruncation,
-  type TruncationParams,
-  truncateEncodings,
-} from './truncation';
+import { type ResolvedTruncation, resolveTruncation, type TruncationParams, truncateEncodings } from './truncation';
 import { parseJsonText, tokenizerFromJSON, tokenizerToJSON } from './tokenizer-json';
 import type { Decoder, Model, Normalizer, PostProcessor, PreTokenizer, ProgressCallback, Trainer } from './types';
 
@@ -338,7 +333,8 @@ export class Tokenizer {
       words += lineWords.length;
       trainer.feed(lineWords);
     }
-    if (words === 0) throw new TokenizerError(`${files.join(', ')}: empty training corpus (no words after pre-tokenization)`);
+    if (words === 0)
+      throw new TokenizerError(`${files.join(', ')}: empty training corpus (no words after pre-tokenization)`);
     return this.finishTraining(trainer, { onProgress: options.onProgress });
   }
 
@@ -362,20 +358,33 @@ export class Tokenizer {
  * Flattens tokenized splits into an `Encoding` (HF `into_encoding`): offsets go back to the original string, word ids
  * are split indices unless the input was pre-tokenized (then the word's index in the input list).
  */
-export function encodingFromSplits(pretokenized: PreTokenizedString, typeId: number, wordIndex: number | undefined): Encoding {
+export function encodingFromSplits(
+  pretokenized: PreTokenizedString,
+  typeId: number,
+  wordIndex: number | undefined,
+): Encoding {
   const encoding = new Encoding();
-  pretokenized.splits.forEach((split, splitIndex) => {
-    const [shift] = split.normalized.offsetsOriginal();
-    for (const token of split.tokens ?? []) {
-      const converted = split.normalized.convertOffsets(token.offsets);
-      encoding.ids.push(token.id);
-      encoding.tokens.push(token.value);
-      encoding.offsets.push(converted ? [shift + converted[0], shift + converted[1]] : [token.offsets[0], token.offsets[1]]);
-      encoding.wordIds.push(wordIndex ?? splitIndex);
-      encoding.typeIds.push(typeId);
-      encoding.specialTokensMask.push(0);
-      encoding.attentionMask.push(1);
+  const { ids, tokens, offsets, wordIds, typeIds, specialTokensMask, attentionMask } = encoding;
+  const splits = pretokenized.splits;
+  for (let splitIndex = 0; splitIndex < splits.length; splitIndex++) {
+    const { normalized, tokens: splitTokens } = splits[splitIndex]!;
+    if (!splitTokens) continue;
+    const shift = normalized.originalShift;
+    const length = normalized.length;
+    for (const token of splitTokens) {
+      const [start, end] = token.offsets;
+      ids.push(token.id);
+      tokens.push(token.value);
+      // HF's convert_offsets: an empty range stays as is; a valid one maps through the alignments.
+      if (start === end) offsets.push([shift + start, shift + end]);
+      else if (start < end && start >= 0 && end <= length) {
+        offsets.push([shift + normalized.alignStart(start), shift + normalized.alignEnd(end - 1)]);
+      } else offsets.push([start, end]);
+      wordIds.push(wordIndex ?? splitIndex);
+      typeIds.push(typeId);
+      specialTokensMask.push(0);
+      attentionMask.push(1);
     }
-  });
+  }
   return encoding;
 }

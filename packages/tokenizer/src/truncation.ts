@@ -33,10 +33,14 @@ export function resolveTruncation(params: TruncationParams): ResolvedTruncation 
     throw new TokenizerError(`truncation stride (${params.stride}) must be a non-negative integer`);
   }
   if (resolved.maxLength > 0 && resolved.stride >= resolved.maxLength) {
-    throw new TokenizerError(`truncation stride (${resolved.stride}) must be smaller than maxLength (${resolved.maxLength})`);
+    throw new TokenizerError(
+      `truncation stride (${resolved.stride}) must be smaller than maxLength (${resolved.maxLength})`,
+    );
   }
   if (!['longest_first', 'only_first', 'only_second'].includes(resolved.strategy)) {
-    throw new TokenizerError(`truncation strategy "${params.strategy}" must be longest_first, only_first or only_second`);
+    throw new TokenizerError(
+      `truncation strategy "${params.strategy}" must be longest_first, only_first or only_second`,
+    );
   }
   if (resolved.direction !== 'right' && resolved.direction !== 'left') {
     throw new TokenizerError(`truncation direction "${params.direction}" must be right or left`);
@@ -89,7 +93,9 @@ export function truncateEncodings(encoding: Encoding, pair: Encoding | undefined
 }
 
 export function truncationToJSON(params: ResolvedTruncation): Record<string, unknown> {
-  const strategy = { longest_first: 'LongestFirst', only_first: 'OnlyFirst', only_second: 'OnlySecond' }[params.strategy];
+  const strategy = { longest_first: 'LongestFirst', only_first: 'OnlyFirst', only_second: 'OnlySecond' }[
+    params.strategy
+  ];
   return {
     direction: params.direction === 'left' ? 'Left' : 'Right',
     max_length: params.maxLength,

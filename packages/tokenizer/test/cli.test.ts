@@ -21,7 +21,10 @@ function run(...args: string[]) {
 const corpus = join(workDir, 'corpus.txt');
 writeFileSync(
   corpus,
-  Array.from({ length: 200 }, (_, index) => `The quick brown fox ${index % 7} jumps over the lazy dog. Hello, world!`).join('\n'),
+  Array.from(
+    { length: 200 },
+    (_, index) => `The quick brown fox ${index % 7} jumps over the lazy dog. Hello, world!`,
+  ).join('\n'),
 );
 
 describe('bert-tokenizer train / encode / decode', () => {
@@ -40,9 +43,19 @@ describe('bert-tokenizer train / encode / decode', () => {
     expect(encoding.tokens[0]).toBe('[CLS]');
     expect(encoding.typeIds.at(-1)).toBe(1);
     expect(encoding).toEqual(
-      JSON.parse(JSON.stringify((({ ids, tokens, typeIds, attentionMask, specialTokensMask, offsets, wordIds }) => ({
-        ids, tokens, typeIds, attentionMask, specialTokensMask, offsets, wordIds,
-      }))(tokenizer.encode('Hello, quick fox!', { pair: 'lazy dog' })))),
+      JSON.parse(
+        JSON.stringify(
+          (({ ids, tokens, typeIds, attentionMask, specialTokensMask, offsets, wordIds }) => ({
+            ids,
+            tokens,
+            typeIds,
+            attentionMask,
+            specialTokensMask,
+            offsets,
+            wordIds,
+          }))(tokenizer.encode('Hello, quick fox!', { pair: 'lazy dog' })),
+        ),
+      ),
     );
 
     const decoded = run('decode', '--tokenizer', out, encoding.ids.join(','));
@@ -70,14 +83,32 @@ describe('bert-tokenizer bad input', () => {
 
   it.each([
     [['train', '--model', 'bpe', '--out', 'x.json'], /give at least one training FILE/],
-    [['train', '--model', 'unigram', '--out', 'x.json', 'corpus.txt'], /--model must be bpe, wordpiece or wordlevel, got "unigram"/],
-    [['train', '--model', 'bpe', '--vocab-size', 'ten', '--out', 'x.json', 'corpus.txt'], /--vocab-size must be an integer >= 1, got "ten"/],
-    [['train', '--model', 'bpe', '--vocab-size', '0', '--out', 'x.json', 'corpus.txt'], /--vocab-size must be an integer >= 1, got "0"/],
-    [['train', '--model', 'bpe', '--out', 'missing-dir/x.json', 'corpus.txt'], /--out: directory missing-dir does not exist/],
-    [['train', '--model', 'wordpiece', '--byte-level', '--out', 'x.json', 'corpus.txt'], /byte-level is only available for bpe/],
+    [
+      ['train', '--model', 'unigram', '--out', 'x.json', 'corpus.txt'],
+      /--model must be bpe, wordpiece or wordlevel, got "unigram"/,
+    ],
+    [
+      ['train', '--model', 'bpe', '--vocab-size', 'ten', '--out', 'x.json', 'corpus.txt'],
+      /--vocab-size must be an integer >= 1, got "ten"/,
+    ],
+    [
+      ['train', '--model', 'bpe', '--vocab-size', '0', '--out', 'x.json', 'corpus.txt'],
+      /--vocab-size must be an integer >= 1, got "0"/,
+    ],
+    [
+      ['train', '--model', 'bpe', '--out', 'missing-dir/x.json', 'corpus.txt'],
+      /--out: directory missing-dir does not exist/,
+    ],
+    [
+      ['train', '--model', 'wordpiece', '--byte-level', '--out', 'x.json', 'corpus.txt'],
+      /byte-level is only available for bpe/,
+    ],
     [['train', '--model', 'bpe', '--frobnicate', '--out', 'x.json', 'corpus.txt'], /Unknown option '--frobnicate'/],
     [['encode', 'text'], /--tokenizer is required/],
-    [['encode', '--tokenizer', 'existing.json', '--max-length', '0', 'text'], /--max-length must be an integer >= 1, got "0"/],
+    [
+      ['encode', '--tokenizer', 'existing.json', '--max-length', '0', 'text'],
+      /--max-length must be an integer >= 1, got "0"/,
+    ],
     [['encode', '--tokenizer', 'existing.json', '--max-length', '-3', 'text'], /--max-length.*argument is ambiguous/],
     [['decode', '--tokenizer', 'existing.json', '1', 'two'], /ids must be non-negative integers, got "two"/],
     [['explode'], /unknown command "explode"/],
@@ -104,7 +135,9 @@ describe('bert-tokenizer bad input', () => {
     writeFileSync(join(workDir, 'blank.txt'), '\n \n\t\n');
     const empty = run('train', '--model', 'wordpiece', '--out', out, 'blank.txt');
     expect(empty.code).toBe(1);
-    expect(empty.stderr.trim()).toBe('bert-tokenizer: blank.txt: empty training corpus (no words after pre-tokenization)');
+    expect(empty.stderr.trim()).toBe(
+      'bert-tokenizer: blank.txt: empty training corpus (no words after pre-tokenization)',
+    );
     expect(readFileSync(out, 'utf8')).toBe('precious');
   });
 
@@ -114,9 +147,14 @@ describe('bert-tokenizer bad input', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/^bert-tokenizer: broken\.json: invalid JSON at line 4, column 3/);
 
-    writeFileSync(join(workDir, 'unknown.json'), JSON.stringify({ version: '1.0', model: { type: 'Unigram', vocab: [] } }));
+    writeFileSync(
+      join(workDir, 'unknown.json'),
+      JSON.stringify({ version: '1.0', model: { type: 'Unigram', vocab: [] } }),
+    );
     const unknown = run('encode', '--tokenizer', 'unknown.json', 'hi');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr.trim()).toMatch(/^bert-tokenizer: unknown\.json: model: unknown type "Unigram" \(supported: BPE, WordPiece, WordLevel\)$/);
+    expect(unknown.stderr.trim()).toMatch(
+      /^bert-tokenizer: unknown\.json: model: unknown type "Unigram" \(supported: BPE, WordPiece, WordLevel\)$/,
+    );
   });
 });

@@ -19,7 +19,10 @@ const run = (command: string, args: string[], cwd: string) =>
 describe('npm pack → install into an empty folder', () => {
   beforeAll(() => {
     if (!existsSync(join(packageDir, 'dist/index.js'))) throw new Error('build @bert/tokenizer first (npm run build)');
-    const tarball = run('npm', ['pack', '--pack-destination', workDir, '--silent'], packageDir).trim().split('\n').pop()!;
+    const tarball = run('npm', ['pack', '--pack-destination', workDir, '--silent'], packageDir)
+      .trim()
+      .split('\n')
+      .pop()!;
     writeFileSync(join(workDir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     run('npm', ['install', '--no-audit', '--no-fund', '--offline', join(workDir, tarball)], workDir);
   }, 120_000);
@@ -44,7 +47,14 @@ console.log(JSON.stringify({ tokens: encoding.tokens, ids: encoding.ids, offsets
     expect(output).toEqual({
       tokens: ['[CLS]', 'hello', '[UNK]', 'world', '!', '[SEP]'],
       ids: [2, 5, 1, 6, 7, 3],
-      offsets: [[0, 0], [0, 5], [5, 6], [7, 12], [12, 13], [0, 0]],
+      offsets: [
+        [0, 0],
+        [0, 5],
+        [5, 6],
+        [7, 12],
+        [12, 13],
+        [0, 0],
+      ],
     });
   });
 
@@ -62,7 +72,14 @@ export { ids, wrong };`,
     writeFileSync(
       join(workDir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, target: 'ES2022', types: [] },
+        compilerOptions: {
+          strict: true,
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          noEmit: true,
+          target: 'ES2022',
+          types: [],
+        },
         files: ['use.ts'],
       }),
     );

@@ -51,11 +51,15 @@ export function decoderFromJSON(value: unknown, source = 'decoder'): Decoder {
     case 'Replace': {
       const pattern = json.pattern();
       const content = json.string('content');
-      return json.build(() => new ReplaceDecoder({ pattern: 'String' in pattern ? pattern.String : { regex: pattern.Regex }, content }));
+      return json.build(
+        () => new ReplaceDecoder({ pattern: 'String' in pattern ? pattern.String : { regex: pattern.Regex }, content }),
+      );
     }
     case 'Sequence':
       return new SequenceDecoder({
-        decoders: json.array('decoders').map((decoder, index) => decoderFromJSON(decoder, `${source}.decoders[${index}]`)),
+        decoders: json
+          .array('decoders')
+          .map((decoder, index) => decoderFromJSON(decoder, `${source}.decoders[${index}]`)),
       });
     default:
       throw unknownType(source, type, SUPPORTED_DECODERS);

@@ -12,7 +12,9 @@ export abstract class BaseProcessor implements PostProcessor {
 
   process(encoding: Encoding, pair: Encoding | undefined, addSpecialTokens: boolean): Encoding {
     const encodings = pair ? [encoding, pair] : [encoding];
-    encodings.forEach((sequence, index) => sequence.setSequenceId(index));
+    encodings.forEach((sequence, index) => {
+      sequence.setSequenceId(index);
+    });
     return Encoding.merge(this.processEncodings(encodings, addSpecialTokens), false);
   }
 }
@@ -41,8 +43,8 @@ export function specialEncoding(ids: readonly number[], tokens: readonly string[
 }
 
 /**
- * Wraps `encoding` (and each overflowing window) between `before` and `after` special tokens; the sequence range
- * excludes them, as HF does for compatibility with template processing.
+ * Wraps `encoding` (and each overflowing window) between `before` and `after` special tokens, in place; the sequence
+ * range excludes them, as HF does for compatibility with template processing.
  */
 export function wrapWithSpecials(
   encoding: Encoding,
@@ -51,20 +53,29 @@ export function wrapWithSpecials(
   after: readonly [string, number][],
   typeIds: (encoding: Encoding) => number[],
 ): Encoding {
+  // The encodings given to a post-processor are consumed, so they are extended in place (no copies per token).
+  const beforeIds = before.map(([, id]) => id);
+  const afterIds = after.map(([, id]) => id);
+  const beforeTokens = before.map(([token]) => token);
+  const afterTokens = after.map(([token]) => token);
   const zeroOffsets = (count: number) => Array.from({ length: count }, (): [number, number] => [0, 0]);
   const wrapOne = (inner: Encoding, overflowing: Encoding[]): Encoding => {
-    const length = before.length + inner.length + after.length;
-    return new Encoding({
-      ids: before.map(([, id]) => id).concat(inner.ids, after.map(([, id]) => id)),
-      typeIds: typeIds(inner),
-      tokens: before.map(([token]) => token).concat(inner.tokens, after.map(([token]) => token)),
-      wordIds: new Array<number | null>(before.length).fill(null).concat(inner.wordIds, new Array<null>(after.length).fill(null)),
-      offsets: zeroOffsets(before.length).concat(inner.offsets, zeroOffsets(after.length)),
-      specialTokensMask: new Array<number>(length).fill(0).fill(1, 0, before.length).fill(1, before.length + inner.length),
-      attentionMask: new Array<number>(length).fill(1),
-      overflowing,
-      sequenceRanges: new Map([[sequenceId, [before.length, before.length + inner.length]]]),
-    });
+    const length = inner.length;
+    const total = before.length + length + after.length;
+    inner.typeIds = typeIds(inner);
+    inner.ids.unshift(...beforeIds);
+    inner.ids.push(...afterIds);
+    inner.tokens.unshift(...beforeTokens);
+    inner.tokens.push(...afterTokens);
+    inner.wordIds.unshift(...before.map(() => null));
+    inner.wordIds.push(...after.map(() => null));
+    inner.offsets.unshift(...zeroOffsets(before.length));
+    inner.offsets.push(...zeroOffsets(after.length));
+    inner.specialTokensMask = new Array<number>(total).fill(1).fill(0, before.length, before.length + length);
+    inner.attentionMask = new Array<number>(total).fill(1);
+    inner.overflowing = overflowing;
+    inner.sequenceRanges = new Map([[sequenceId, [before.length, before.length + length]]]);
+    return inner;
   };
   return wrapOne(
     encoding,

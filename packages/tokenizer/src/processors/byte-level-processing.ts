@@ -22,7 +22,9 @@ export class ByteLevelProcessing extends BaseProcessor {
 
   processEncodings(encodings: Encoding[]): Encoding[] {
     if (this.trimOffsets) for (const encoding of encodings) trimByteLevelOffsets(encoding, this.addPrefixSpace);
-    encodings.forEach((encoding, index) => encoding.setSequenceId(index));
+    encodings.forEach((encoding, index) => {
+      encoding.setSequenceId(index);
+    });
     return encodings;
   }
 

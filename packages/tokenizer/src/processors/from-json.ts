@@ -31,7 +31,8 @@ function readPiece(value: unknown, where: string): Piece {
 }
 
 function readTemplate(json: JsonReader): TemplateProcessing {
-  const pieces = (field: string) => json.array(field).map((piece, index) => readPiece(piece, `${json.where}.${field}[${index}]`));
+  const pieces = (field: string) =>
+    json.array(field).map((piece, index) => readPiece(piece, `${json.where}.${field}[${index}]`));
   const tokens = json.object('special_tokens');
   const specialTokens: TemplateSpecialToken[] = Object.keys(tokens.value).map((key) => {
     const token = tokens.object(key);
@@ -70,7 +71,9 @@ export function postProcessorFromJSON(value: unknown, source = 'post_processor')
       return new SequenceProcessing(
         json
           .array('processors')
-          .map((processor, index) => postProcessorFromJSON(processor, `${source}.processors[${index}]`) as BaseProcessor),
+          .map(
+            (processor, index) => postProcessorFromJSON(processor, `${source}.processors[${index}]`) as BaseProcessor,
+          ),
       );
     default:
       throw unknownType(source, type, POST_PROCESSOR_TYPES);

@@ -13,7 +13,10 @@ export class SequenceProcessing extends BaseProcessor {
   }
 
   processEncodings(encodings: Encoding[], addSpecialTokens: boolean): Encoding[] {
-    return this.processors.reduce((current, processor) => processor.processEncodings(current, addSpecialTokens), encodings);
+    return this.processors.reduce(
+      (current, processor) => processor.processEncodings(current, addSpecialTokens),
+      encodings,
+    );
   }
 
   toJSON(): ComponentJson {

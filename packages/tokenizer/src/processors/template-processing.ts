@@ -4,7 +4,9 @@ import type { ComponentJson } from '../types';
 import { BaseProcessor, specialEncoding } from './base-processor';
 
 /** One element of a template: an input sequence (A or B) or a special token, each with the type id it gets. */
-export type Piece = { kind: 'sequence'; id: 'A' | 'B'; typeId: number } | { kind: 'special'; id: string; typeId: number };
+export type Piece =
+  | { kind: 'sequence'; id: 'A' | 'B'; typeId: number }
+  | { kind: 'special'; id: string; typeId: number };
 
 /** A special token of a template; usually one id, but HF allows several (`ids.length === tokens.length`). */
 export interface TemplateSpecialToken {
@@ -66,7 +68,8 @@ export class TemplateProcessing extends BaseProcessor {
       this.specialTokens.set(special.id, special);
     }
     const ids = new Set(this.pair.filter((piece) => piece.kind === 'sequence').map((piece) => piece.id));
-    if (!(ids.has('A') && ids.has('B'))) throw new TokenizerError('the pair template must use both sequences $A and $B');
+    if (!(ids.has('A') && ids.has('B')))
+      throw new TokenizerError('the pair template must use both sequences $A and $B');
     const missing = [...this.single, ...this.pair].filter(
       (piece) => piece.kind === 'special' && !this.specialTokens.has(piece.id),
     );
