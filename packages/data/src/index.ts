@@ -8,6 +8,7 @@ export {
   parseBrownLine,
 } from './brown-corpus';
 export { brownDocuments } from './corpus/brown-documents';
+export { COURSE_TEXT, courseSentences } from './corpus/course-text';
 export { type CorpusDocument, documentBytes } from './corpus/corpus-document';
 export { readDocumentsFile } from './corpus/documents-file';
 export {
@@ -31,6 +32,7 @@ export {
   tokenizeSentence,
 } from './tokenize/tokenize-documents';
 // Sentence pairs
+export { type CourseBatch, type CourseBatchOptions, type CourseExample, courseBatch } from './pairs/course-batch';
 export { type FullSentenceOptions, createFullSentenceInstances } from './pairs/full-sentence-instances';
 export type { PairObjective } from './pairs/instances-from-document';
 export { createNspInstances, createSopInstances } from './pairs/pair-instances';
@@ -58,3 +60,31 @@ export { PretrainingDataset, type PretrainingDatasetOptions } from './batching/p
 export { splitTrainEval } from './batching/split-train-eval';
 // Randomness
 export { type MutableArrayLike, Rng } from './random';
+// Labelled data for fine-tuning
+export { alignTokenLabels, beginToInside, firstTokenOfWords, IGNORE_INDEX } from './labelled/align-labels';
+export { BadRowError } from './labelled/bad-rows';
+export type { ColumnSpec } from './labelled/column-spec';
+export {
+  collateExamples,
+  type FinetuneBatch,
+  FinetuneDataset,
+  type FinetuneDatasetOptions,
+} from './labelled/finetune-batches';
+export {
+  type EncodedExample,
+  type EncodeTaggedOptions,
+  type EncodeTextOptions,
+  encodeTaggedSentences,
+  encodeTextExamples,
+} from './labelled/finetune-features';
+export { LabelSet, regressionTarget } from './labelled/label-set';
+export type { BadRowOptions, ReadResult, SourceLine, TaggedSentence, TextExample } from './labelled/labelled-example';
+export { readTaggedSentences, type TaggedSentenceOptions } from './labelled/read-tagged-sentences';
+export {
+  readTextExamples,
+  TEXT_FORMATS,
+  type TextExampleOptions,
+  type TextFormat,
+  textFormatOf,
+} from './labelled/read-text-examples';
+export { detectTagScheme, iob1ToIob2, TAG_SCHEMES, type TagScheme, tagProblem } from './labelled/tag-scheme';

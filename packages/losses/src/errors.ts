@@ -1,12 +1,11 @@
+import { ShapeError } from '@bert/core';
 import type * as tf from '@tensorflow/tfjs';
 
 /**
- * A tensor reached a loss with the wrong rank, sizes or dtype. @bert/losses depends on tfjs alone, so it does not
- * share @bert/model's `BertError` classes; `name` is `'ShapeError'` for callers that match on names across packages.
+ * A tensor reached a loss with the wrong rank, sizes or dtype. A `ShapeError` of @bert/core (a dependency-free
+ * package), so `instanceof ShapeError` / `BertError` holds for callers of any package; its `name` is `'ShapeError'`.
  */
-export class LossShapeError extends Error {
-  override name = 'ShapeError';
-}
+export class LossShapeError extends ShapeError {}
 
 /** Throws a `LossShapeError` naming `label` unless `tensor` has `expected` sizes (`null` = any) — rank included. */
 export function assertLossShape(tensor: tf.Tensor, expected: readonly (number | null)[], label: string): void {

@@ -1,5 +1,7 @@
+import { BertError, ShapeError } from '@bert/core';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { LossShapeError } from './errors.js';
 import { maskedCrossEntropy } from './masked-cross-entropy.js';
 import { chunk, logSumExp, softmax, values } from './reference.test-helpers.js';
 
@@ -94,6 +96,18 @@ describe('maskedCrossEntropy', () => {
     const floats = tf.zeros([2, 3]);
     expect(() => maskedCrossEntropy(logits, wrong)).toThrow('labels: expected shape [2,3], got [2,4]');
     expect(() => maskedCrossEntropy(logits, floats)).toThrow('labels: expected dtype int32, got float32');
+    // One hierarchy across packages: callers catch @bert/core's ShapeError / BertError.
+    const error = (() => {
+      try {
+        maskedCrossEntropy(logits, wrong);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(LossShapeError);
+    expect(error).toBeInstanceOf(ShapeError);
+    expect(error).toBeInstanceOf(BertError);
+    expect((error as Error).name).toBe('ShapeError');
     tf.dispose([logits, wrong, floats]);
   });
 });

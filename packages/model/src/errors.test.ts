@@ -1,5 +1,7 @@
+import * as core from '@bert/core';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { BackendError } from './backend/types.js';
 import { assertDtype, assertShape, BertError, CheckpointError, ConfigError, ShapeError } from './errors.js';
 
 describe('errors', () => {
@@ -9,6 +11,18 @@ describe('errors', () => {
       expect(error).toBeInstanceOf(BertError);
       expect(error.name).toBe(ErrorClass.name);
     }
+  });
+
+  it("is @bert/core's hierarchy, so instanceof holds across packages", () => {
+    expect([BertError, ConfigError, ShapeError, CheckpointError]).toEqual([
+      core.BertError,
+      core.ConfigError,
+      core.ShapeError,
+      core.CheckpointError,
+    ]);
+    expect(new ConfigError('x')).toBeInstanceOf(core.ConfigError);
+    expect(new BackendError('x')).toBeInstanceOf(core.BertError);
+    expect(new BackendError('x').name).toBe('BackendError');
   });
 
   it('assertShape names the argument and both shapes; null matches any size', () => {

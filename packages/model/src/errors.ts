@@ -1,27 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
+import { ShapeError } from '@bert/core';
 
 /**
- * Errors raised by @bert/model. Messages are one line and quote the offending values, so a CLI can print
- * `error.message` alone. Subclasses carry their own `name` for callers that match across packages.
+ * The toolkit's one error hierarchy lives in @bert/core, so `instanceof` holds across packages (a `ConfigError`
+ * thrown here is the `ConfigError` the trainer and the apps catch). Messages are one line and quote the offending
+ * values, so a CLI can print `error.message` alone.
  */
-export class BertError extends Error {
-  override name = 'BertError';
-}
-
-/** A configuration value is out of range or inconsistent with another (`hiddenSize (250) must be …`). */
-export class ConfigError extends BertError {
-  override name = 'ConfigError';
-}
-
-/** A tensor reached a package boundary with the wrong rank, size or dtype. */
-export class ShapeError extends BertError {
-  override name = 'ShapeError';
-}
-
-/** A checkpoint directory or safetensors file is unreadable or does not match the model. */
-export class CheckpointError extends BertError {
-  override name = 'CheckpointError';
-}
+export { BertError, CheckpointError, ConfigError, DataError, ShapeError } from '@bert/core';
 
 /**
  * Throws a `ShapeError` naming `label` unless `tensor` has the expected rank and sizes; `null` matches any size.

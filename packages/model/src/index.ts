@@ -17,7 +17,15 @@ export {
   type ProblemType,
   resolveBertConfig,
 } from './config.js';
-export { assertDtype, assertShape, BertError, CheckpointError, ConfigError, ShapeError } from './errors.js';
+export {
+  assertDtype,
+  assertShape,
+  BertError,
+  CheckpointError,
+  ConfigError,
+  DataError,
+  ShapeError,
+} from './errors.js';
 
 // Parameters and models
 export { baseModelPrefix, checkpointName, tiedDecoderNames } from './params/checkpoint-names.js';
@@ -110,3 +118,4 @@ export {
   fillMask,
   type MaskFillingTokenizer,
 } from './inference/fill-mask.js';
+export { type PretrainingPrediction, predictPretraining } from './inference/predict-pretraining.js';

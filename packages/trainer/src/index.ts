@@ -79,3 +79,40 @@ export {
 // Reports and errors
 export { REPORT_FILE, type ReportOptions, renderReport, writeReport } from './report/html-report.js';
 export { NonFiniteLossError, TensorLeakError } from './errors.js';
+
+// Fine-tuning: objectives, prediction, metrics, report
+export { type FinetuneBatch, finetuneInputs, labelledTokenCount } from './finetuning/finetune-batch.js';
+export { sequenceClassificationLossFn, tokenClassificationLossFn } from './finetuning/finetune-loss.js';
+export { argmax, type ExampleLogits, predictLogits, softmax } from './finetuning/predict.js';
+export {
+  accuracy,
+  type ClassificationMetrics,
+  type ClassScores,
+  classificationMetrics,
+  classScores,
+  confusionMatrix,
+  matthewsCorrelation,
+} from './metrics/classification-metrics.js';
+export {
+  averageRanks,
+  pearsonCorrelation,
+  type RegressionMetrics,
+  regressionMetrics,
+  spearmanCorrelation,
+} from './metrics/regression-metrics.js';
+export {
+  type Entity,
+  type EntityScores,
+  endOfChunk,
+  getEntities,
+  type SeqevalReport,
+  seqevalReport,
+  startOfChunk,
+} from './metrics/seqeval.js';
+export {
+  type FinetuneReportOptions,
+  type ReportTable,
+  renderConfusionMatrix,
+  renderFinetuneReport,
+  writeFinetuneReport,
+} from './report/finetune-report.js';

@@ -1,3 +1,5 @@
+import { BertError } from '@bert/core';
+
 /** The engines `initBackend` knows, best first. `tensorflow*` are libtensorflow through tfjs-node(-gpu). */
 export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -35,7 +37,8 @@ export interface InitBackendOptions {
   readonly wasmThreads?: number;
 }
 
-export class BackendError extends Error {
+/** A backend was requested that cannot load, or none could; part of @bert/core's `BertError` hierarchy. */
+export class BackendError extends BertError {
   override name = 'BackendError';
 }
 

@@ -18,7 +18,16 @@ describe('evaluateLoss', () => {
     const separate = await evaluateLoss(model, batches, lossFn);
     const together = await evaluateLoss(model, [concatBatches(batches)], lossFn);
     expect(tf.memory().numTensors).toBe(before);
-    expect(Object.keys(separate).sort()).toEqual(['loss', 'mlm', 'mlm_accuracy', 'nsp', 'nsp_accuracy']);
+    expect(Object.keys(separate).sort()).toEqual([
+      'loss',
+      'mlm',
+      'mlm_accuracy',
+      'mlm_loss',
+      'nsp',
+      'nsp_accuracy',
+      'nsp_loss',
+    ]);
+    expect(separate['mlm_loss']).toBe(separate['mlm']);
     for (const [name, value] of Object.entries(together)) expect(separate[name], name).toBeCloseTo(value, 5);
     expect(separate['loss']).toBeCloseTo(separate['mlm']! + separate['nsp']!, 12);
   });

@@ -44,6 +44,27 @@ function fixedBatches(count: number, seed = 5): PretrainingBatch[] {
 }
 
 describe('Trainer', () => {
+  it('returns to the event loop between steps (wasm reads resolve in microtasks)', async () => {
+    const { model, optimizer, dispose } = setup();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      await new Trainer({
+        model,
+        optimizer,
+        schedule: constantSchedule(1e-3),
+        lossFn,
+        trainBatches: fixedBatches(3),
+        epochs: 1,
+        progress: false,
+      }).train();
+    } finally {
+      clearInterval(timer);
+      dispose();
+    }
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   it('trains with accumulation and evaluation, writes metrics.jsonl and a self-contained report.html', async () => {
     const { model, optimizer, dispose } = setup();
     const rng = new SyntheticRng(9);

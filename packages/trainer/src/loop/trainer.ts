@@ -130,6 +130,9 @@ export class Trainer<M extends BertPreTrainedModel<unknown>, B> {
         drew = true;
         this.#position = { epoch, batchInEpoch: this.#position.batchInEpoch + microBatches.length };
         await this.#step(microBatches, started, progress);
+        // On wasm and cpu every device read resolves in a microtask, so a run would otherwise never return to the
+        // event loop: timers, signals and IPC (a test runner's worker RPC) would wait for the end of training.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         if (this.#earlyStopping?.shouldStop) return 'early_stopping';
         if (maxSteps !== undefined && this.#globalStep >= maxSteps) return 'max_steps';
       }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { houseTinyConfig, SyntheticRng, syntheticBatch, tinyModel } from '../testing/synthetic.js';
 import { assertPretrainingBatch, countTokens, toTensors } from './pretraining-batch.js';
-import { pretrainingLoss, pretrainingLossFn } from './pretraining-loss.js';
+import { pretrainingLoss, pretrainingLossFn, smoothedOneHot } from './pretraining-loss.js';
 
 const model = tinyModel(houseTinyConfig({ initializerRange: 0.2 }), 9); // larger init: logits far from uniform
 const batch = syntheticBatch(new SyntheticRng(3), { batchSize: 3, seqLength: 10, maxPredictions: 4 });
@@ -60,6 +60,7 @@ async function scalars(output: ReturnType<typeof pretrainingLoss>) {
     nsp: await read(output.terms.nsp),
     mlmAccuracy: await read(output.metrics.mlm_accuracy),
     nspAccuracy: await read(output.metrics.nsp_accuracy),
+    loggedTerms: [await read(output.metrics.mlm_loss), await read(output.metrics.nsp_loss)],
   };
   tf.dispose(output as unknown as tf.TensorContainer);
   return result;
@@ -74,6 +75,7 @@ describe('pretrainingLoss', () => {
     expect(actual.loss).toBeCloseTo(expected.mlm + expected.nsp, 5);
     expect(actual.mlmAccuracy).toBeCloseTo(expected.mlmAccuracy, 6);
     expect(actual.nspAccuracy).toBeCloseTo(expected.nspAccuracy, 6);
+    expect(actual.loggedTerms).toEqual([actual.mlm, actual.nsp]); // the terms again, for the training log
   });
 
   it('applies label smoothing to the MLM cross-entropy', async () => {
@@ -93,13 +95,33 @@ describe('pretrainingLoss', () => {
     expect(smoothed.mlm).toBeLessThan(expected.smoothedCe(0.2));
   });
 
+  it('builds the smoothed target in one oneHot, bit-identical to (1 − ε)·onehot + ε/V in float32', async () => {
+    const ids = tf.tensor2d([3, 0, -100, 29, 7, 1], [2, 3], 'int32');
+    for (const [V, smoothing] of [
+      [30, 0],
+      [30, 0.1],
+      [30, 0.2],
+      [8000, 0.1],
+      [99, 0.37],
+    ] as const) {
+      const target = smoothedOneHot(ids, V, smoothing);
+      const twoOps = tf.tidy(() => tf.add(tf.mul(tf.cast(tf.oneHot(ids, V), 'float32'), 1 - smoothing), smoothing / V));
+      expect(target.dtype).toBe('float32');
+      expect(Array.from(await target.data())).toEqual(Array.from(await twoOps.data()));
+      tf.dispose([target, twoOps]);
+    }
+    ids.dispose();
+  });
+
   it('declares the denominators accumulation needs', () => {
     const lossFn = pretrainingLossFn();
     const predictions = Array.from(batch.maskedWeights).reduce((a, w) => a + w, 0);
     expect(lossFn.denominators?.(batch)).toEqual({
       mlm: predictions,
+      mlm_loss: predictions,
       mlm_accuracy: predictions,
       nsp: 3,
+      nsp_loss: 3,
       nsp_accuracy: 3,
     });
   });

@@ -19,10 +19,19 @@ export interface PretrainingLossOptions {
   readonly dropoutSeed?: number;
 }
 
-/** `loss = terms.mlm + terms.nsp`; metrics are accuracies in [0, 1]. Every tensor is [] float32; the caller disposes. */
+/**
+ * `loss = terms.mlm + terms.nsp`; metrics are the accuracies in [0, 1] and the two terms again as `mlm_loss` and
+ * `nsp_loss`, so that training logs show them (the trainer logs metrics, not terms). Every tensor is [] float32; the
+ * caller disposes.
+ */
 export interface PretrainingLossOutput extends LossOutput {
   readonly terms: { readonly mlm: tf.Scalar; readonly nsp: tf.Scalar };
-  readonly metrics: { readonly mlm_accuracy: tf.Scalar; readonly nsp_accuracy: tf.Scalar };
+  readonly metrics: {
+    readonly mlm_loss: tf.Scalar;
+    readonly nsp_loss: tf.Scalar;
+    readonly mlm_accuracy: tf.Scalar;
+    readonly nsp_accuracy: tf.Scalar;
+  };
 }
 
 /**
@@ -69,7 +78,7 @@ export function pretrainingLoss(
     return {
       loss: tf.add(mlm, nsp) as tf.Scalar,
       terms: { mlm, nsp },
-      metrics: { mlm_accuracy: mlmAccuracy, nsp_accuracy: nspAccuracy },
+      metrics: { mlm_loss: mlm, nsp_loss: nsp, mlm_accuracy: mlmAccuracy, nsp_accuracy: nspAccuracy },
     };
   });
 }
@@ -87,12 +96,21 @@ function ceMlm(logits: tf.Tensor3D, ids: tf.Tensor2D, weights: tf.Tensor2D, smoo
 
 /** KL(q ‖ p) with q the smoothed one-hot of `ids`, weighted mean over the slots. */
 function klMlm(logits: tf.Tensor3D, ids: tf.Tensor2D, weights: tf.Tensor2D, smoothing: number, V: number): tf.Scalar {
-  // Stock tfjs-backend-wasm 4.22 `OneHot` writes int32 whatever the dtype (float on/off values come out 0), so build
-  // the 0/1 matrix in int32 and smooth it in float32.
-  const indicator = tf.cast(tf.oneHot(ids, V), 'float32'); // [B, P, V]
-  const oneHot = tf.add(tf.mul(indicator, 1 - smoothing), smoothing / V); // [B, P, V]
+  const oneHot = smoothedOneHot(ids, V, smoothing); // [B, P, V]
   const keep = tf.mul(tf.cast(tf.notEqual(ids, IGNORE_INDEX), 'float32'), weights); // [B, P]
   return klDivergence(logits, oneHot, { targetIsLogits: false, mask: keep, reduction: 'batchmean' });
+}
+
+/**
+ * The smoothed one-hot target q = (1 − ε)·onehot(ids) + ε/V as one `tf.oneHot` (float on/off values need
+ * @bert/model's wasm `OneHot` fix; stock wasm 4.22 returns zeros). `on` is rounded the way (1 − ε)·1 + ε/V rounds
+ * in float32, so q is bit-identical to that two-op form. Ids outside [0, V) (-100) get ε/V everywhere.
+ * ids [B, P] int32 → [B, P, V] float32.
+ */
+export function smoothedOneHot(ids: tf.Tensor2D, V: number, smoothing: number): tf.Tensor3D {
+  const off = Math.fround(smoothing / V);
+  const on = Math.fround(Math.fround(1 - smoothing) + off);
+  return tf.oneHot(ids, V, on, off, 'float32') as tf.Tensor3D; // [B, P, V]
 }
 
 /**
@@ -108,7 +126,14 @@ export function pretrainingLossFn(
     const predictions = maskedWeightSum(batch);
     let pairs = 0;
     for (const label of batch.nextSentenceLabel) pairs += label === IGNORE_INDEX ? 0 : 1;
-    return { mlm: predictions, mlm_accuracy: predictions, nsp: pairs, nsp_accuracy: pairs };
+    return {
+      mlm: predictions,
+      mlm_loss: predictions,
+      mlm_accuracy: predictions,
+      nsp: pairs,
+      nsp_loss: pairs,
+      nsp_accuracy: pairs,
+    };
   };
   return lossFn;
 }

@@ -1,6 +1,9 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../checkpoint/trainer-state.js';
-import { renderReport } from './html-report.js';
+import { renderReport, writeReport } from './html-report.js';
 
 describe('renderReport', () => {
   const history: LogEntry[] = [
@@ -39,5 +42,20 @@ describe('renderReport', () => {
   it('keeps a hostile metric name from closing the script', () => {
     const html = renderReport([{ step: 1, epoch: 0, '</script><b>x': 1 }]);
     expect(html).not.toContain('</script><b>');
+  });
+});
+
+describe('writeReport', () => {
+  it('replaces an existing report through a temporary file and leaves nothing else behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'report-'));
+    try {
+      await writeFile(join(dir, 'report.html'), 'old');
+      const history: LogEntry[] = [{ step: 1, epoch: 0, loss: 1 }];
+      await writeReport(join(dir, 'report.html'), history, { title: 'T' });
+      expect(await readFile(join(dir, 'report.html'), 'utf8')).toBe(renderReport(history, { title: 'T' }));
+      expect(await readdir(dir)).toEqual(['report.html']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { LogEntry } from '../checkpoint/trainer-state.js';
 
 export const REPORT_FILE = 'report.html';
@@ -108,14 +108,23 @@ for (const chart of DATA.charts) {
 `;
 }
 
-/** Writes `renderReport(...)` to `path`, creating its directory. */
+/**
+ * Writes `renderReport(...)` to `path`, creating its directory. The page goes to a temporary file first and is
+ * renamed into place, so a run that dies while writing leaves the previous report whole.
+ */
 export async function writeReport(
   path: string,
   history: readonly LogEntry[],
   options: ReportOptions = {},
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, renderReport(history, options));
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, renderReport(history, options));
+    await rename(temporary, path);
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }
 
 let assets: { script: string; css: string } | undefined;

@@ -6,6 +6,7 @@ import { COMPARE_KERNEL_NAMES, makeCompareKernel } from './compare-ops.js';
 import { fusedMatMul } from './fused-mat-mul.js';
 import { gatherV2 } from './gather.js';
 import { identity } from './identity.js';
+import { oneHot } from './one-hot.js';
 import { makeReduceKernel, REDUCE_KERNEL_NAMES } from './reduce-ops.js';
 import { rememberStock, stockKernels } from './stock-kernels.js';
 import { makeUnaryKernel, UNARY_KERNEL_NAMES } from './unary-ops.js';
@@ -29,6 +30,7 @@ export const WASM_KERNEL_FIXES: readonly WasmKernelFix[] = [
   { kernelName: tf.Cast, kernelFunc: cast },
   { kernelName: DROPOUT_KERNEL, kernelFunc: dropoutKernel },
   { kernelName: tf.GatherV2, kernelFunc: gatherV2 },
+  { kernelName: tf.OneHot, kernelFunc: oneHot },
 ];
 
 /**

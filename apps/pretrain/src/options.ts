@@ -1,0 +1,342 @@
+import {
+  BACKEND_NAMES,
+  type BackendName,
+  BERT_PRESETS,
+  BERT_DEFAULTS,
+  PRESET_NAMES,
+  type PresetName,
+} from '@bert/model';
+import { UsageError } from './errors.js';
+
+export const OBJECTIVES = ['mlm+nsp', 'mlm+sop', 'mlm'] as const;
+export type Objective = (typeof OBJECTIVES)[number];
+export const TOKENIZER_KINDS = ['whitespace', 'bpe', 'wordpiece'] as const;
+export type TokenizerKind = (typeof TOKENIZER_KINDS)[number];
+export const LOSSES = ['ce', 'kl'] as const;
+export type LossKind = (typeof LOSSES)[number];
+export const CORPUS_FORMATS = ['lines', 'text'] as const;
+export type CorpusFormatFlag = (typeof CORPUS_FORMATS)[number];
+
+/** Options of a pretraining run (every preset but `seed`), resolved and validated. */
+export interface PretrainOptions {
+  /** Files and directories (their `.txt` files); empty = the Brown corpus. */
+  readonly corpus: readonly string[];
+  /** `lines`: a sentence per line, a blank line between documents; `text`: prose, a document per paragraph. */
+  readonly corpusFormat: CorpusFormatFlag;
+  readonly tokenizer: TokenizerKind;
+  /** A tokenizer.json to use instead of training one. */
+  readonly tokenizerFile: string | undefined;
+  readonly vocabSize: number;
+  readonly preset: Exclude<PresetName, 'seed'>;
+  readonly objective: Objective;
+  readonly loss: LossKind;
+  readonly maxSeqLength: number;
+  readonly batchSize: number;
+  readonly gradAccum: number;
+  /** Optimizer steps; `undefined` when `epochs` is given. */
+  readonly steps: number | undefined;
+  readonly epochs: number | undefined;
+  readonly lr: number;
+  readonly warmupRatio: number;
+  readonly weightDecay: number;
+  readonly mlmProbability: number;
+  readonly maxPredictions: number;
+  readonly wholeWordMask: boolean;
+  readonly dropout: number;
+  readonly seed: number;
+  readonly output: string;
+  /** `false`, `'latest'` (newest checkpoint under `output`) or a checkpoint directory. */
+  readonly resume: false | string;
+  readonly overwrite: boolean;
+  readonly backend: BackendName | undefined;
+  readonly evalEvery: number;
+  readonly saveEvery: number;
+  readonly saveTotalLimit: number;
+  readonly maxEvalSamples: number;
+  readonly logEvery: number;
+}
+
+/** Options of the course's `seed` demo. */
+export interface SeedOptions {
+  readonly epochs: number;
+  readonly lr: number;
+  readonly batchSize: number;
+  readonly maxSeqLength: number;
+  readonly maxPredictions: number;
+  readonly mlmProbability: number;
+  readonly loss: LossKind;
+  readonly dropout: number;
+  readonly seed: number;
+  /** Print the loss every N epochs (the course: 10). */
+  readonly logEvery: number;
+  /** Where to save the trained model, tokenizer.json, metrics.jsonl and report.html; nothing is written without it. */
+  readonly output: string | undefined;
+  readonly overwrite: boolean;
+  readonly backend: BackendName | undefined;
+}
+
+export type ResolvedCommand =
+  | { readonly mode: 'pretrain'; readonly options: PretrainOptions }
+  | { readonly mode: 'seed'; readonly options: SeedOptions };
+
+/** Raw flag values by flag name (`max-seq-length`), as the parser produced them. */
+export type RawFlags = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+
+/** Defaults of a pretraining run; the default run is `bert-pretrain` with no flag (see README for its figures). */
+export const PRETRAIN_DEFAULTS = Object.freeze({
+  tokenizer: 'bpe' as TokenizerKind,
+  vocabSize: 8000,
+  preset: 'mini' as Exclude<PresetName, 'seed'>,
+  objective: 'mlm+nsp' as Objective,
+  loss: 'ce' as LossKind,
+  maxSeqLength: 128,
+  batchSize: 16,
+  gradAccum: 1,
+  steps: 100,
+  lr: 1e-3,
+  warmupRatio: 0.1,
+  weightDecay: 0.01,
+  mlmProbability: 0.15,
+  dropout: 0.1,
+  seed: 42,
+  evalEvery: 50,
+  saveEvery: 50,
+  saveTotalLimit: 2,
+  maxEvalSamples: 128,
+  logEvery: 10,
+});
+
+/** The course's hyper-parameters (`maxlen`, `batch_size`, `max_pred`, Adam lr, epochs, no dropout). */
+export const SEED_DEFAULTS = Object.freeze({
+  epochs: 100,
+  lr: 0.001,
+  batchSize: 6,
+  maxSeqLength: 30,
+  maxPredictions: 5,
+  mlmProbability: 0.15,
+  loss: 'ce' as LossKind,
+  dropout: 0,
+  seed: 0,
+  logEvery: 10,
+});
+
+/** Flags that only a corpus run uses: `--preset seed` trains on the course's text with the course's procedure. */
+const NOT_FOR_SEED = [
+  'corpus',
+  'corpus-format',
+  'tokenizer-file',
+  'vocab-size',
+  'grad-accum',
+  'steps',
+  'warmup-ratio',
+  'weight-decay',
+  'whole-word-mask',
+  'resume',
+  'eval-every',
+  'save-every',
+  'save-total-limit',
+  'max-eval-samples',
+] as const;
+
+/** Position embeddings of a preset: the longest `--max-seq-length` it accepts. */
+export function presetPositions(preset: PresetName): number {
+  return BERT_PRESETS[preset].maxPositionEmbeddings ?? BERT_DEFAULTS.maxPositionEmbeddings;
+}
+
+/**
+ * Validates raw flags and applies the defaults. Every error is a `UsageError` naming the flag and quoting the
+ * value, e.g. `--batch-size must be an integer ≥ 1, got "0"`.
+ */
+export function resolveCommand(flags: RawFlags): ResolvedCommand {
+  const read = new FlagReader(flags);
+  const preset = read.choice('preset', PRESET_NAMES) ?? PRETRAIN_DEFAULTS.preset;
+  if (preset === 'seed') return { mode: 'seed', options: resolveSeed(read) };
+  return { mode: 'pretrain', options: resolvePretrain(read, preset) };
+}
+
+function resolveSeed(read: FlagReader): SeedOptions {
+  for (const flag of NOT_FOR_SEED) {
+    if (read.given(flag)) {
+      throw new UsageError(
+        `--${flag} is not used by --preset seed (it trains on the course's text); drop it or pick another preset`,
+      );
+    }
+  }
+  const tokenizer = read.choice('tokenizer', TOKENIZER_KINDS);
+  if (tokenizer !== undefined && tokenizer !== 'whitespace') {
+    throw new UsageError(
+      `--tokenizer must be whitespace with --preset seed (the course's vocabulary), got "${tokenizer}"`,
+    );
+  }
+  const objective = read.choice('objective', OBJECTIVES);
+  if (objective !== undefined && objective !== 'mlm+nsp') {
+    throw new UsageError(`--objective must be mlm+nsp with --preset seed (the course's), got "${objective}"`);
+  }
+  const batchSize = read.integer('batch-size', 2) ?? SEED_DEFAULTS.batchSize;
+  if (batchSize % 2 !== 0) {
+    throw new UsageError(`--batch-size must be even with --preset seed (half isNext, half not), got "${batchSize}"`);
+  }
+  const maxSeqLength = read.integer('max-seq-length', 5) ?? SEED_DEFAULTS.maxSeqLength;
+  checkPositions(maxSeqLength, 'seed');
+  return Object.freeze({
+    epochs: read.integer('epochs', 1) ?? SEED_DEFAULTS.epochs,
+    lr: read.number('lr', { min: 0, exclusive: true }) ?? SEED_DEFAULTS.lr,
+    batchSize,
+    maxSeqLength,
+    maxPredictions: read.integer('max-predictions', 1) ?? SEED_DEFAULTS.maxPredictions,
+    mlmProbability: read.number('mlm-probability', { min: 0, exclusive: true, max: 1 }) ?? SEED_DEFAULTS.mlmProbability,
+    loss: read.choice('loss', LOSSES) ?? SEED_DEFAULTS.loss,
+    dropout: read.number('dropout', { min: 0, max: 1, maxExclusive: true }) ?? SEED_DEFAULTS.dropout,
+    seed: read.integer('seed', 0) ?? SEED_DEFAULTS.seed,
+    logEvery: read.integer('log-every', 1) ?? SEED_DEFAULTS.logEvery,
+    output: read.string('output'),
+    overwrite: read.boolean('overwrite'),
+    backend: read.choice('backend', BACKEND_NAMES),
+  });
+}
+
+function resolvePretrain(read: FlagReader, preset: Exclude<PresetName, 'seed'>): PretrainOptions {
+  const tokenizerFile = read.string('tokenizer-file');
+  if (tokenizerFile !== undefined) {
+    for (const flag of ['tokenizer', 'vocab-size']) {
+      if (read.given(flag)) throw new UsageError(`give --tokenizer-file or --${flag}, not both`);
+    }
+  }
+  const steps = read.integer('steps', 1);
+  const epochs = read.integer('epochs', 1);
+  if (steps !== undefined && epochs !== undefined) {
+    throw new UsageError(`give --steps or --epochs, not both (got --steps ${steps} --epochs ${epochs})`);
+  }
+  const maxSeqLength = read.integer('max-seq-length', 5) ?? PRETRAIN_DEFAULTS.maxSeqLength;
+  checkPositions(maxSeqLength, preset);
+  const mlmProbability =
+    read.number('mlm-probability', { min: 0, exclusive: true, max: 1 }) ?? PRETRAIN_DEFAULTS.mlmProbability;
+  const corpus = read.list('corpus');
+  const resume = read.optionalValue('resume');
+  return Object.freeze({
+    corpus,
+    corpusFormat: read.choice('corpus-format', CORPUS_FORMATS) ?? 'lines',
+    tokenizer: read.choice('tokenizer', TOKENIZER_KINDS) ?? PRETRAIN_DEFAULTS.tokenizer,
+    tokenizerFile,
+    vocabSize: read.integer('vocab-size', 10) ?? PRETRAIN_DEFAULTS.vocabSize,
+    preset,
+    objective: read.choice('objective', OBJECTIVES) ?? PRETRAIN_DEFAULTS.objective,
+    loss: read.choice('loss', LOSSES) ?? PRETRAIN_DEFAULTS.loss,
+    maxSeqLength,
+    batchSize: read.integer('batch-size', 1) ?? PRETRAIN_DEFAULTS.batchSize,
+    gradAccum: read.integer('grad-accum', 1) ?? PRETRAIN_DEFAULTS.gradAccum,
+    steps: epochs === undefined ? (steps ?? PRETRAIN_DEFAULTS.steps) : undefined,
+    epochs,
+    lr: read.number('lr', { min: 0, exclusive: true }) ?? PRETRAIN_DEFAULTS.lr,
+    warmupRatio: read.number('warmup-ratio', { min: 0, max: 1, maxExclusive: true }) ?? PRETRAIN_DEFAULTS.warmupRatio,
+    weightDecay: read.number('weight-decay', { min: 0 }) ?? PRETRAIN_DEFAULTS.weightDecay,
+    mlmProbability,
+    // BERT's 20 predictions for 128 tokens: room for the 15% of a full row.
+    maxPredictions: read.integer('max-predictions', 1) ?? Math.ceil(maxSeqLength * mlmProbability),
+    wholeWordMask: read.boolean('whole-word-mask'),
+    dropout: read.number('dropout', { min: 0, max: 1, maxExclusive: true }) ?? PRETRAIN_DEFAULTS.dropout,
+    seed: read.integer('seed', 0) ?? PRETRAIN_DEFAULTS.seed,
+    output: read.string('output') ?? `out/pretrain-${preset}`,
+    resume: resume === undefined || resume === false ? false : resume === true ? 'latest' : resume,
+    overwrite: read.boolean('overwrite'),
+    backend: read.choice('backend', BACKEND_NAMES),
+    evalEvery: read.integer('eval-every', 0) ?? PRETRAIN_DEFAULTS.evalEvery,
+    saveEvery: read.integer('save-every', 0) ?? PRETRAIN_DEFAULTS.saveEvery,
+    saveTotalLimit: read.integer('save-total-limit', 1) ?? PRETRAIN_DEFAULTS.saveTotalLimit,
+    maxEvalSamples: read.integer('max-eval-samples', 0) ?? PRETRAIN_DEFAULTS.maxEvalSamples,
+    logEvery: read.integer('log-every', 1) ?? PRETRAIN_DEFAULTS.logEvery,
+  });
+}
+
+function checkPositions(maxSeqLength: number, preset: PresetName): void {
+  const positions = presetPositions(preset);
+  if (maxSeqLength > positions) {
+    throw new UsageError(
+      `--max-seq-length ${maxSeqLength} exceeds the ${positions} position embeddings of --preset ${preset}`,
+    );
+  }
+}
+
+/** Typed, validated access to raw flags; every error names the flag and quotes the value. */
+class FlagReader {
+  constructor(private readonly flags: RawFlags) {}
+
+  given(name: string): boolean {
+    const value = this.flags[name];
+    return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
+  }
+
+  string(name: string): string | undefined {
+    const value = this.flags[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new UsageError(`--${name} needs a value, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+
+  list(name: string): string[] {
+    const value = this.flags[name];
+    if (value === undefined) return [];
+    const items = (Array.isArray(value) ? value : [value]) as unknown[];
+    for (const item of items) {
+      if (typeof item !== 'string' || item.trim() === '') {
+        throw new UsageError(`--${name} needs paths, got ${JSON.stringify(item)}`);
+      }
+    }
+    return items as string[];
+  }
+
+  boolean(name: string): boolean {
+    const value = this.flags[name];
+    if (value === undefined || value === false) return false;
+    if (value === true) return true;
+    throw new UsageError(`--${name} takes no value, got ${JSON.stringify(value)}`);
+  }
+
+  /** `--flag` alone (true) or `--flag VALUE`. */
+  optionalValue(name: string): string | boolean | undefined {
+    const value = this.flags[name];
+    if (value === undefined || typeof value === 'boolean') return value;
+    return this.string(name);
+  }
+
+  choice<T extends string>(name: string, choices: readonly T[]): T | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    if (!(choices as readonly string[]).includes(value)) {
+      throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${value}"`);
+    }
+    return value as T;
+  }
+
+  integer(name: string, min: number): number | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value)) || Number(value) < min) {
+      throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${value}"`);
+    }
+    return Number(value);
+  }
+
+  number(
+    name: string,
+    range: { min?: number; exclusive?: boolean; max?: number; maxExclusive?: boolean },
+  ): number | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    const { min, exclusive = false, max, maxExclusive = false } = range;
+    const ok =
+      value.trim() !== '' &&
+      Number.isFinite(number) &&
+      (min === undefined || (exclusive ? number > min : number >= min)) &&
+      (max === undefined || (maxExclusive ? number < max : number <= max));
+    if (!ok) {
+      const low = min === undefined ? '' : `${exclusive ? '>' : '≥'} ${min}`;
+      const high = max === undefined ? '' : `${maxExclusive ? '<' : '≤'} ${max}`;
+      throw new UsageError(`--${name} must be a number ${[low, high].filter(Boolean).join(' and ')}, got "${value}"`);
+    }
+    return number;
+  }
+}
