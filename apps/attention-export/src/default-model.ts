@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UsageError } from '@bert/cli';
 import { CONFIG_FILE } from '@bert/model';
-import { UsageError } from './errors.js';
 
 /**
  * The output of `bert-pretrain` with no flags (its `--output` default for the default `mini` preset, see

@@ -8,23 +8,16 @@ import {
   HEATMAP_DIR,
   loadAttentionModel,
 } from '@bert/attention';
+import { type CliIo as BaseCliIo, PROCESS_IO, reportFailure, UsageError } from '@bert/cli';
 import { ConfigError } from '@bert/core';
 import { initBackend } from '@bert/model';
 import { defaultModelDir } from './default-model.js';
-import { EXIT_RUNTIME, EXIT_USAGE, oneLineMessage, UsageError } from './errors.js';
 import { type ExportCommand, parseCommand, USAGE } from './options.js';
 
 /** Where the CLI writes (tests capture it) and the directory relative paths start from. */
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
+export interface CliIo extends BaseCliIo {
   readonly cwd?: string;
 }
-
-const PROCESS_IO: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
 
 /** `bert-attention …`: returns the exit code (0 done, 1 runtime failure, 2 usage error). */
 export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
@@ -43,11 +36,9 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     await runExport(command.options, io);
     return 0;
   } catch (error) {
-    const usage = error instanceof UsageError;
-    io.err(`bert-attention: ${oneLineMessage(error)}`);
-    if (verbose && error instanceof Error && error.stack !== undefined) io.err(error.stack);
-    if (usage) io.err('Run bert-attention --help for usage.');
-    return usage ? EXIT_USAGE : EXIT_RUNTIME;
+    const code = reportFailure('bert-attention', error, io, verbose);
+    if (error instanceof UsageError) io.err('Run bert-attention --help for usage.');
+    return code;
   }
 }
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { FlagReader, UsageError } from '@bert/cli';
 import { ATTENTION_FORMATS, type AttentionFormat, parseIndexList } from '@bert/attention';
 import { BACKEND_NAMES, type BackendName } from '@bert/model';
-import { UsageError } from './errors.js';
 
 export const DEFAULT_OUTPUT = 'out/attention';
 const TRUNCATION_MODES = ['warn', 'error'] as const;
@@ -58,6 +58,7 @@ export type Command =
  */
 export function parseCommand(argv: readonly string[]): Command {
   const values = parseFlags(argv);
+  const read = new FlagReader(values);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const text = values.text;
@@ -77,9 +78,9 @@ export function parseCommand(argv: readonly string[]): Command {
       heads: indexList('heads', values.heads),
       output: nonEmpty('output', values.output) ?? DEFAULT_OUTPUT,
       formats: formatList(values.format),
-      truncation: choice('truncation', values.truncation, TRUNCATION_MODES) ?? 'warn',
-      heatmapScale: choice('heatmap-scale', values['heatmap-scale'], HEATMAP_SCALES) ?? 'head',
-      backend: choice('backend', values.backend, BACKEND_NAMES),
+      truncation: read.choice('truncation', TRUNCATION_MODES) ?? 'warn',
+      heatmapScale: read.choice('heatmap-scale', HEATMAP_SCALES) ?? 'head',
+      backend: read.choice('backend', BACKEND_NAMES),
       verbose: values.verbose,
     },
   };
@@ -148,12 +149,4 @@ function formatList(value: string | undefined): AttentionFormat[] {
     }
   }
   return [...new Set(formats as AttentionFormat[])];
-}
-
-function choice<T extends string>(flag: string, value: string | undefined, choices: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(choices as readonly string[]).includes(value)) {
-    throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, got "${value}"`);
-  }
-  return value as T;
 }

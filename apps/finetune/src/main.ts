@@ -33,7 +33,7 @@ const withDefault = (description: string, value: string) => `${description} (def
 function finetuneProgram(io: CliIo): Command {
   return new Command('bert-finetune')
     .description(
-      'Fine-tune BERT for sequence classification, sentence-pair classification, token classification (NER, POS) or\n' +
+      'Fine-tune BERT for sequence classification, sentence-pair classification, token classification (NER, POS) or ' +
         'regression, and write an HF-format model with id2label, metrics.json, predictions.jsonl and report.html.\n' +
         'With no data: a tiny BERT tags the Brown corpus with POS (--brown-task genre: classifies sentences by genre).\n' +
         'Also: bert-finetune predict --model DIR --input FILE|TEXT',
@@ -110,7 +110,7 @@ function finetuneProgram(io: CliIo): Command {
 function predictProgram(io: CliIo): Command {
   return new Command('bert-finetune predict')
     .description(
-      'Predict with a fine-tuned model: label and probability per text (or pair), a value for regression, tags per\n' +
+      'Predict with a fine-tuned model: label and probability per text (or pair), a value for regression, tags per ' +
         'word with character spans and entities for token classification. A file gives one JSON line per example.',
     )
     .argument('[text]', 'the text, instead of --input')
@@ -123,7 +123,7 @@ function predictProgram(io: CliIo): Command {
     .option('--text-pair-column <col>', 'second text column')
     .option('--token-column <col>', 'CoNLL word column')
     .option('--no-header', 'the file has no header row')
-    .option('--max-seq-length <n>', withDefault('longest input in tokens', String(D.maxSeqLength)))
+    .option('--max-seq-length <n>', withDefault('longest input in tokens', `the fine-tuning run's, else ${D.maxSeqLength}`))
     .option('--batch-size <n>', withDefault('examples per batch', '64'))
     .option('--backend <name>', BACKEND_NAMES.join('|'))
     .option('--verbose', 'print stack traces')

@@ -192,7 +192,8 @@ export interface PredictOptions {
   readonly tokenColumn: string | undefined;
   readonly header: boolean;
   readonly textPair: string | undefined;
-  readonly maxSeqLength: number;
+  /** Default: the fine-tuning run's (finetune_args.json), else 128. */
+  readonly maxSeqLength: number | undefined;
   readonly batchSize: number;
   readonly backend: BackendName | undefined;
 }
@@ -213,7 +214,7 @@ export function resolvePredictOptions(flags: RawFlags, args: readonly string[]):
     tokenColumn: read.string('token-column'),
     header: !read.boolean('no-header'),
     textPair: read.string('text-pair'),
-    maxSeqLength: read.integer('max-seq-length', 8) ?? FINETUNE_DEFAULTS.maxSeqLength,
+    maxSeqLength: read.integer('max-seq-length', 8),
     batchSize: read.integer('batch-size', 1) ?? 64,
     backend: read.choice('backend', BACKEND_NAMES),
   });

@@ -8,7 +8,7 @@ import { evaluateSplit, type PredictionRecord } from './evaluate.js';
 import { RUN_ARGS_FILE } from './finetune.js';
 import { readSplit } from './load-data.js';
 import { type FinetuneModel, findTokenizer, loadTokenizer } from './model-setup.js';
-import type { DataFormat, PredictOptions, Task } from './options.js';
+import { type DataFormat, FINETUNE_DEFAULTS, type PredictOptions, type Task } from './options.js';
 
 /** What the fine-tuning run saved about its data (`finetune_args.json`), used as defaults for prediction. */
 interface SavedRun {
@@ -19,6 +19,7 @@ interface SavedRun {
   readonly tokenColumn?: string;
   readonly header?: boolean;
   readonly cased?: boolean;
+  readonly maxSeqLength?: number;
 }
 
 function savedRun(dir: string): SavedRun {
@@ -49,6 +50,7 @@ export async function runPredict(options: PredictOptions): Promise<{ records: Pr
   const tokenizerPath = findTokenizer(options.model);
   if (tokenizerPath === undefined) throw new UsageError(`--model ${options.model}: no tokenizer.json or vocab.txt`);
   const saved = savedRun(options.model);
+  const maxSeqLength = options.maxSeqLength ?? saved.maxSeqLength ?? FINETUNE_DEFAULTS.maxSeqLength;
   const tokenizer = loadTokenizer(tokenizerPath, saved.cased ?? false);
   const model = (await loadModel(options.model, { onWarning: () => {} })) as FinetuneModel;
   try {
@@ -76,9 +78,9 @@ export async function runPredict(options: PredictOptions): Promise<{ records: Pr
       );
       const encoded =
         raw.kind === 'tagged'
-          ? encodeTaggedSentences(raw.examples, tokenizer, { maxSeqLength: options.maxSeqLength })
+          ? encodeTaggedSentences(raw.examples, tokenizer, { maxSeqLength })
           : encodeTextExamples(raw.examples, tokenizer, {
-              maxSeqLength: options.maxSeqLength,
+              maxSeqLength,
               unlabelled: true,
               regression: task === 'regression',
             });
@@ -87,7 +89,7 @@ export async function runPredict(options: PredictOptions): Promise<{ records: Pr
       return { records: predictions, task };
     }
     if (task === 'token-classification')
-      return { records: [await tagText(model, tokenizer, options, labels as LabelSet)], task };
+      return { records: [await tagText(model, tokenizer, options.input, maxSeqLength, labels as LabelSet)], task };
     const example = {
       text: options.input,
       ...(options.textPair === undefined ? {} : { textPair: options.textPair }),
@@ -96,7 +98,7 @@ export async function runPredict(options: PredictOptions): Promise<{ records: Pr
     };
     const raw = { kind: 'text' as const, source: 'input', examples: [example], skipped: 0 };
     const encoded = encodeTextExamples([example], tokenizer, {
-      maxSeqLength: options.maxSeqLength,
+      maxSeqLength,
       unlabelled: true,
       regression: task === 'regression',
     });
@@ -123,12 +125,13 @@ function addEntities(record: PredictionRecord): void {
 async function tagText(
   model: FinetuneModel,
   tokenizer: ReturnType<typeof loadTokenizer>,
-  options: PredictOptions,
+  input: string,
+  maxSeqLength: number,
   labels: LabelSet,
 ): Promise<PredictionRecord> {
   const previous = tokenizer.truncation;
-  tokenizer.setTruncation({ maxLength: options.maxSeqLength });
-  const encoding = tokenizer.encode(options.input);
+  tokenizer.setTruncation({ maxLength: maxSeqLength });
+  const encoding = tokenizer.encode(input);
   tokenizer.setTruncation(previous ?? null);
   const T = encoding.length;
   const batch = {
@@ -150,13 +153,13 @@ async function tagText(
     const current = words[word];
     if (current !== undefined) {
       current.end = end;
-      current.word = options.input.slice(current.start, end);
+      current.word = input.slice(current.start, end);
       return;
     }
     const probabilities = softmax(values, position * C, C);
     const best = argmax(values, position * C, C);
     words[word] = {
-      word: options.input.slice(start, end),
+      word: input.slice(start, end),
       tag: labels.name(best),
       start,
       end,
@@ -167,7 +170,7 @@ async function tagText(
   const entities = getEntities(dense.map((word) => word.tag)).map(({ type, start, end }) => {
     const from = (dense[start] as (typeof dense)[number]).start;
     const to = (dense[end] as (typeof dense)[number]).end;
-    return { type, start: from, end: to, text: options.input.slice(from, to) };
+    return { type, start: from, end: to, text: input.slice(from, to) };
   });
-  return { text: options.input, words: dense, entities };
+  return { text: input, words: dense, entities };
 }

@@ -13,8 +13,17 @@ afterAll(() => temp.cleanup());
 describe('starting from a pretraining checkpoint', () => {
   it('keeps the encoder weights and adds a classifier initialised as HF does (normal 0.02, zero bias)', async () => {
     const rows = sentimentRows(40, 8);
-    const tokenizer = trainWordPiece(rows.map(([text]) => text), 120, false);
-    const config = bertPreset('tiny', { vocabSize: tokenizer.getVocabSize(), hiddenSize: 64, numAttentionHeads: 2, intermediateSize: 96 });
+    const tokenizer = trainWordPiece(
+      rows.map(([text]) => text),
+      120,
+      false,
+    );
+    const config = bertPreset('tiny', {
+      vocabSize: tokenizer.getVocabSize(),
+      hiddenSize: 64,
+      numAttentionHeads: 2,
+      intermediateSize: 96,
+    });
     const pretrained = new BertForPreTraining(config, { seed: 5 });
     const dir = join(temp.dir, 'pretrained');
     await saveModel(pretrained, dir);
@@ -33,7 +42,7 @@ describe('starting from a pretraining checkpoint', () => {
     expect(warnings[0]).toMatch(/new weights \(HF init, normal 0\.02 \/ zero bias\): classifier/);
     const parameters = model.namedParameters();
     expect([...(parameters.get(query)?.dataSync() ?? [])]).toEqual([...(original ?? [])]);
-    const weight = parameters.get('classifier.weight')?.dataSync() ?? new Float32Array();
+    const weight = Array.from(parameters.get('classifier.weight')?.dataSync() ?? []);
     const mean = weight.reduce((sum, value) => sum + value, 0) / weight.length;
     const std = Math.sqrt(weight.reduce((sum, value) => sum + (value - mean) ** 2, 0) / weight.length);
     expect(std).toBeGreaterThan(0.015);
@@ -46,7 +55,20 @@ describe('starting from a pretraining checkpoint', () => {
     // and through the CLI: fine-tune it, then the result refuses a task with other labels
     const train = temp.file('train.tsv', tsv(rows, ['sentence', 'label']));
     const output = join(temp.dir, 'from-checkpoint');
-    const result = await run(['--model', dir, '--train', train, '--epochs', '1', '--batch-size', '16', '--lr', '1e-3', '--output', output]);
+    const result = await run([
+      '--model',
+      dir,
+      '--train',
+      train,
+      '--epochs',
+      '1',
+      '--batch-size',
+      '16',
+      '--lr',
+      '1e-3',
+      '--output',
+      output,
+    ]);
     expect(result.code, result.err.join('\n')).toBe(0);
     expect(result.err.join('\n')).toMatch(/new weights .*classifier\.weight/);
     const other = temp.file('three.tsv', 'sentence\tlabel\na\tx\nb\ty\nc\tz\n');

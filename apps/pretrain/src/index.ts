@@ -1,7 +1,6 @@
 // The app's library functions, for tests and the benchmark; the CLI is src/cli.ts.
-export { EXIT_RUNTIME, EXIT_USAGE, oneLineMessage, UsageError } from './errors.js';
 export { type FillMaskOptions, findTokenizerFile, formatFillMask, runFillMask } from './fill-mask.js';
-export { type CliIo, formatLogLines, main } from './main.js';
+export { formatLogLines, main } from './main.js';
 export {
   CORPUS_FORMATS,
   LOSSES,
@@ -10,7 +9,6 @@ export {
   PRETRAIN_DEFAULTS,
   type PretrainOptions,
   presetPositions,
-  type RawFlags,
   type ResolvedCommand,
   resolveCommand,
   SEED_DEFAULTS,
@@ -25,7 +23,6 @@ export {
   readRunFlags,
   savedFlags,
   TOKENIZER_FILE,
-  writeFileAtomically,
 } from './output-dir.js';
 export {
   type PretrainHooks,

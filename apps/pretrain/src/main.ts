@@ -1,8 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { BACKEND_NAMES, PRESET_NAMES } from '@bert/model';
 import type { LogEntry } from '@bert/trainer';
-import { Command, CommanderError } from 'commander';
-import { EXIT_RUNTIME, EXIT_USAGE, oneLineMessage, UsageError } from './errors.js';
+import {
+  type CliIo,
+  cliProgram,
+  FlagReader,
+  formatSeconds,
+  reportFailure,
+  PROCESS_IO,
+  parseFlags,
+  type RawFlags,
+  withDefault,
+} from '@bert/cli';
+import type { Command } from 'commander';
 import { runFillMask } from './fill-mask.js';
 import {
   CORPUS_FORMATS,
@@ -10,7 +20,6 @@ import {
   OBJECTIVES,
   PRETRAIN_DEFAULTS,
   type PretrainOptions,
-  type RawFlags,
   resolveCommand,
   SEED_DEFAULTS,
   TOKENIZER_KINDS,
@@ -19,28 +28,13 @@ import { mergeResumeFlags, readRunFlags, savedFlags, writeRunFlags } from './out
 import { type PretrainResult, pretrain } from './pretrain.js';
 import { runSeed } from './seed.js';
 
-/** Where the CLI writes: stdout lines and stderr lines (tests capture them). */
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
-
-const PROCESS_IO: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
-
 const D = PRETRAIN_DEFAULTS;
-
-function withDefault(description: string, value: string): string {
-  return `${description} (default: ${value})`;
-}
 const S = SEED_DEFAULTS;
 
 /** `bert-pretrain [options]`: flags in the spirit of HF `run_mlm.py`, defaults in the help text. */
 function pretrainProgram(io: CliIo): Command {
   const choices = (values: readonly string[]) => values.join('|');
-  return new Command('bert-pretrain')
+  return cliProgram('bert-pretrain', io)
     .description(
       'Pretrain BERT (masked LM + next-sentence / sentence-order prediction) on a corpus and save an HF-format model.\n' +
         'With no flag: a mini BERT on the Brown corpus with a BPE tokenizer trained on it.\n' +
@@ -116,50 +110,18 @@ function pretrainProgram(io: CliIo): Command {
     )
     .option('--verbose', 'print stack traces')
     .version(packageVersion(), '-V, --version')
-    .helpOption('-h, --help', 'show this help')
-    .allowExcessArguments(false)
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: () => {}, outputError: () => {} });
+    .allowExcessArguments(false);
 }
 
 function fillMaskProgram(io: CliIo): Command {
-  return new Command('bert-pretrain fill-mask')
+  return cliProgram('bert-pretrain fill-mask', io)
     .description('Print the most probable tokens for each [MASK] of TEXT, with their probabilities.')
     .argument('<text>', 'text with one or more [MASK] tokens (quote it)')
     .requiredOption('--model <dir>', 'model directory (a bert-pretrain output or one of its checkpoints)')
     .option('--top-k <k>', withDefault('tokens to print per mask', '5'))
     .option('--tokenizer <file>', "tokenizer.json; default: the model directory's (or its parent's)")
     .option('--backend <name>', BACKEND_NAMES.join('|'))
-    .option('--verbose', 'print stack traces')
-    .helpOption('-h, --help', 'show this help')
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: () => {}, outputError: () => {} });
-}
-
-/** Parses `argv` with `program`; returns the flags given on the command line by flag name, or null after --help. */
-function parse(program: Command, argv: readonly string[]): { flags: Record<string, unknown>; args: string[] } | null {
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (
-        error.code === 'commander.helpDisplayed' ||
-        error.code === 'commander.version' ||
-        error.code === 'commander.help'
-      )
-        return null;
-      throw new UsageError(error.message.replace(/^error: /, ''));
-    }
-    throw error;
-  }
-  const values = program.opts();
-  const flags: Record<string, unknown> = {};
-  for (const option of program.options) {
-    const key = option.attributeName();
-    if (option.long !== undefined && program.getOptionValueSource(key) === 'cli')
-      flags[option.long.slice(2)] = values[key];
-  }
-  return { flags, args: program.args };
+    .option('--verbose', 'print stack traces');
 }
 
 /** The CLI: returns the exit code (0 ok, 1 runtime error, 2 usage error); errors are one line on stderr. */
@@ -167,9 +129,9 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   const verbose = argv.includes('--verbose');
   try {
     if (argv[0] === 'fill-mask') return await fillMaskMain(argv.slice(1), io);
-    const parsed = parse(pretrainProgram(io), argv);
+    const parsed = parseFlags(pretrainProgram(io), argv);
     if (parsed === null) return 0;
-    let flags = parsed.flags as RawFlags;
+    let flags: RawFlags = parsed.flags;
     if (flags['resume'] !== undefined) {
       const output =
         typeof flags['output'] === 'string' ? flags['output'] : `out/pretrain-${String(flags['preset'] ?? D.preset)}`;
@@ -200,29 +162,20 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     for (const line of summaryLines(result, (performance.now() - started) / 1000)) io.out(line);
     return 0;
   } catch (error) {
-    io.err(`bert-pretrain: ${oneLineMessage(error)}`);
-    if (verbose && error instanceof Error && error.stack) io.err(error.stack);
-    return error instanceof UsageError ? EXIT_USAGE : EXIT_RUNTIME;
+    return reportFailure('bert-pretrain', error, io, verbose);
   }
 }
 
 async function fillMaskMain(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parse(fillMaskProgram(io), argv);
+  const parsed = parseFlags(fillMaskProgram(io), argv);
   if (parsed === null) return 0;
-  const { flags, args } = parsed;
-  const topKText = (flags['top-k'] as string | undefined) ?? '5';
-  if (!/^\d+$/.test(topKText) || Number(topKText) < 1)
-    throw new UsageError(`--top-k must be an integer ≥ 1, got "${topKText}"`);
-  const backend = flags['backend'] as string | undefined;
-  if (backend !== undefined && !(BACKEND_NAMES as readonly string[]).includes(backend)) {
-    throw new UsageError(`--backend must be one of ${BACKEND_NAMES.join(', ')}, got "${backend}"`);
-  }
+  const read = new FlagReader(parsed.flags);
   const { lines } = await runFillMask({
-    model: flags['model'] as string,
-    text: args[0] as string,
-    topK: Number(topKText),
-    tokenizer: flags['tokenizer'] as string | undefined,
-    backend: backend as (typeof BACKEND_NAMES)[number] | undefined,
+    model: read.string('model') as string, // a required option: commander refuses a command line without it
+    text: parsed.args[0] as string,
+    topK: read.integer('top-k', 1) ?? 5,
+    tokenizer: read.string('tokenizer'),
+    backend: read.choice('backend', BACKEND_NAMES),
   });
   for (const line of lines) io.out(line);
   return 0;
@@ -272,11 +225,6 @@ function summaryLines(result: PretrainResult, seconds: number): string[] {
         ]),
     `output: ${result.output}`,
   ];
-}
-
-function formatSeconds(seconds: number): string {
-  const whole = Math.round(seconds);
-  return whole < 60 ? `${whole}s` : `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }
 
 function packageVersion(): string {

@@ -6,7 +6,7 @@ import {
   PRESET_NAMES,
   type PresetName,
 } from '@bert/model';
-import { UsageError } from './errors.js';
+import { FlagReader, type RawFlags, UsageError } from '@bert/cli';
 
 export const OBJECTIVES = ['mlm+nsp', 'mlm+sop', 'mlm'] as const;
 export type Objective = (typeof OBJECTIVES)[number];
@@ -79,9 +79,6 @@ export type ResolvedCommand =
   | { readonly mode: 'pretrain'; readonly options: PretrainOptions }
   | { readonly mode: 'seed'; readonly options: SeedOptions };
 
-/** Raw flag values by flag name (`max-seq-length`), as the parser produced them. */
-export type RawFlags = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
-
 /** Defaults of a pretraining run; the default run is `bert-pretrain` with no flag (see README for its figures). */
 export const PRETRAIN_DEFAULTS = Object.freeze({
   tokenizer: 'bpe' as TokenizerKind,
@@ -92,18 +89,18 @@ export const PRETRAIN_DEFAULTS = Object.freeze({
   maxSeqLength: 128,
   batchSize: 16,
   gradAccum: 1,
-  steps: 100,
+  steps: 600,
   lr: 1e-3,
   warmupRatio: 0.1,
   weightDecay: 0.01,
   mlmProbability: 0.15,
   dropout: 0.1,
   seed: 42,
-  evalEvery: 50,
-  saveEvery: 50,
+  evalEvery: 100,
+  saveEvery: 100,
   saveTotalLimit: 2,
   maxEvalSamples: 128,
-  logEvery: 10,
+  logEvery: 20,
 });
 
 /** The course's hyper-parameters (`maxlen`, `batch_size`, `max_pred`, Adam lr, epochs, no dropout). */
@@ -254,89 +251,5 @@ function checkPositions(maxSeqLength: number, preset: PresetName): void {
     throw new UsageError(
       `--max-seq-length ${maxSeqLength} exceeds the ${positions} position embeddings of --preset ${preset}`,
     );
-  }
-}
-
-/** Typed, validated access to raw flags; every error names the flag and quotes the value. */
-class FlagReader {
-  constructor(private readonly flags: RawFlags) {}
-
-  given(name: string): boolean {
-    const value = this.flags[name];
-    return value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0);
-  }
-
-  string(name: string): string | undefined {
-    const value = this.flags[name];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string' || value.trim() === '') {
-      throw new UsageError(`--${name} needs a value, got ${JSON.stringify(value)}`);
-    }
-    return value;
-  }
-
-  list(name: string): string[] {
-    const value = this.flags[name];
-    if (value === undefined) return [];
-    const items = (Array.isArray(value) ? value : [value]) as unknown[];
-    for (const item of items) {
-      if (typeof item !== 'string' || item.trim() === '') {
-        throw new UsageError(`--${name} needs paths, got ${JSON.stringify(item)}`);
-      }
-    }
-    return items as string[];
-  }
-
-  boolean(name: string): boolean {
-    const value = this.flags[name];
-    if (value === undefined || value === false) return false;
-    if (value === true) return true;
-    throw new UsageError(`--${name} takes no value, got ${JSON.stringify(value)}`);
-  }
-
-  /** `--flag` alone (true) or `--flag VALUE`. */
-  optionalValue(name: string): string | boolean | undefined {
-    const value = this.flags[name];
-    if (value === undefined || typeof value === 'boolean') return value;
-    return this.string(name);
-  }
-
-  choice<T extends string>(name: string, choices: readonly T[]): T | undefined {
-    const value = this.string(name);
-    if (value === undefined) return undefined;
-    if (!(choices as readonly string[]).includes(value)) {
-      throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${value}"`);
-    }
-    return value as T;
-  }
-
-  integer(name: string, min: number): number | undefined {
-    const value = this.string(name);
-    if (value === undefined) return undefined;
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value)) || Number(value) < min) {
-      throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${value}"`);
-    }
-    return Number(value);
-  }
-
-  number(
-    name: string,
-    range: { min?: number; exclusive?: boolean; max?: number; maxExclusive?: boolean },
-  ): number | undefined {
-    const value = this.string(name);
-    if (value === undefined) return undefined;
-    const number = Number(value);
-    const { min, exclusive = false, max, maxExclusive = false } = range;
-    const ok =
-      value.trim() !== '' &&
-      Number.isFinite(number) &&
-      (min === undefined || (exclusive ? number > min : number >= min)) &&
-      (max === undefined || (maxExclusive ? number < max : number <= max));
-    if (!ok) {
-      const low = min === undefined ? '' : `${exclusive ? '>' : '≥'} ${min}`;
-      const high = max === undefined ? '' : `${maxExclusive ? '<' : '≤'} ${max}`;
-      throw new UsageError(`--${name} must be a number ${[low, high].filter(Boolean).join(' and ')}, got "${value}"`);
-    }
-    return number;
   }
 }

@@ -1,10 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { type RawFlags, UsageError, writeFileAtomically } from '@bert/cli';
 import { CONFIG_FILE, WEIGHTS_FILE } from '@bert/model';
 import { type CheckpointEntry, listCheckpoints, METRICS_FILE, REPORT_FILE } from '@bert/trainer';
-import { UsageError } from './errors.js';
-import type { RawFlags } from './options.js';
 
 export const TOKENIZER_FILE = 'tokenizer.json';
 /** The flags a run was started with (HF keeps `training_args.bin`); `--resume` reuses them. */
@@ -58,18 +57,6 @@ export async function checkOutput(
     );
   }
   return { state, checkpoint: undefined };
-}
-
-/** Writes `path` through a temporary file and a rename: a crash leaves the old file or the new one, never half. */
-export async function writeFileAtomically(path: string, content: string | Uint8Array): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, content);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
 
 /** The flags saved by the run in `dir`, or undefined when it has none. */

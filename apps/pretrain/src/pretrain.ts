@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomically } from '@bert/cli';
 import { DataError } from '@bert/core';
 import {
   type CorpusDocument,
@@ -38,7 +39,7 @@ import {
   Trainer,
 } from '@bert/trainer';
 import type { PretrainOptions } from './options.js';
-import { checkOutput, TOKENIZER_FILE, writeFileAtomically } from './output-dir.js';
+import { checkOutput, TOKENIZER_FILE } from './output-dir.js';
 import { trainTokenizer } from './train-tokenizer.js';
 
 export interface PretrainHooks {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { writeFileAtomically } from '@bert/cli';
 import { COURSE_TEXT, courseBatch, courseSentences, Rng, specialTokenIds, tokenizeSentence } from '@bert/data';
 import {
   type BackendInfo,
@@ -13,7 +14,7 @@ import { courseTokenizer } from '@bert/tokenizer';
 import { adam, type LogEntry, linearSchedule, pretrainingLossFn, Trainer, toTensors } from '@bert/trainer';
 import * as tf from '@tensorflow/tfjs';
 import type { SeedOptions } from './options.js';
-import { checkOutput, TOKENIZER_FILE, writeFileAtomically } from './output-dir.js';
+import { checkOutput, TOKENIZER_FILE } from './output-dir.js';
 
 /** The course's closing demo, for the first example of its batch. */
 export interface SeedDemo {
@@ -47,6 +48,8 @@ export interface SeedHooks {
    * (e.g. `{ numHiddenLayers: 2, hiddenSize: 64, numAttentionHeads: 4, intermediateSize: 256 }`).
    */
   readonly modelOverrides?: Partial<BertConfig>;
+  /** Stop after this many epochs of the `options.epochs` schedule (tests: the start of the real run, cheaply). */
+  readonly stopAfterEpochs?: number;
 }
 
 /**
@@ -114,6 +117,7 @@ export async function runSeed(options: SeedOptions, hooks: SeedHooks = {}): Prom
       lossFn: pretrainingLossFn({ loss: options.loss }),
       trainBatches: [batch],
       epochs: options.epochs,
+      ...(hooks.stopAfterEpochs === undefined ? {} : { maxSteps: Math.min(hooks.stopAfterEpochs, options.epochs) }),
       clipNorm: Number.POSITIVE_INFINITY, // the course does not clip
       seed: options.seed,
       progress: false,

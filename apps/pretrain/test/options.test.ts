@@ -1,5 +1,5 @@
+import { UsageError } from '@bert/cli';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/errors.js';
 import { PRETRAIN_DEFAULTS, presetPositions, resolveCommand, SEED_DEFAULTS } from '../src/options.js';
 import { mergeResumeFlags, savedFlags } from '../src/output-dir.js';
 

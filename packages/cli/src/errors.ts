@@ -23,3 +23,20 @@ export function oneLineMessage(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   return `${error.name}${code ? ` ${code}` : ''}: ${first} (run with --verbose for the stack)`;
 }
+
+/**
+ * What a CLI does with an error that ends it: one line `<program>: <message>` on stderr (the stack too with
+ * `verbose`), and the exit code to return — `EXIT_USAGE` for a `UsageError`, else `EXIT_RUNTIME`.
+ *
+ * @example catch (error) { return reportFailure('bert-pretrain', error, io, argv.includes('--verbose')); }
+ */
+export function reportFailure(
+  program: string,
+  error: unknown,
+  io: { readonly err: (line: string) => void },
+  verbose: boolean,
+): number {
+  io.err(`${program}: ${oneLineMessage(error)}`);
+  if (verbose && error instanceof Error && error.stack !== undefined) io.err(error.stack);
+  return error instanceof UsageError ? EXIT_USAGE : EXIT_RUNTIME;
+}

@@ -1,8 +1,20 @@
-import { type Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { UsageError } from './errors';
+import type { CliIo } from './io';
 
 /** Raw flag values by long flag name (`max-seq-length`), as commander produced them. */
 export type RawFlags = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+
+/**
+ * A commander program set up the way `parseFlags` expects: `-h, --help`, errors thrown instead of exiting, help and
+ * version text written to `io.out`, commander's own error output silenced (the CLI prints one line itself).
+ */
+export function cliProgram(name: string, io: CliIo): Command {
+  return new Command(name)
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: () => {}, outputError: () => {} });
+}
 
 /**
  * Parses `argv` with a commander program set up with `.exitOverride()`: returns the flags given on the command line
@@ -13,8 +25,10 @@ export function parseFlags(program: Command, argv: readonly string[]): { flags: 
   try {
     program.parse([...argv], { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return null;
+    // By its code, not `instanceof`: the program may come from another copy of commander than this package's.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (error instanceof Error && typeof code === 'string' && code.startsWith('commander.')) {
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(code)) return null;
       throw new UsageError(error.message.replace(/^error: /, ''));
     }
     throw error;
@@ -66,6 +80,13 @@ export class FlagReader {
     throw new UsageError(`--${name} takes no value, got ${JSON.stringify(value)}`);
   }
 
+  /** A flag with an optional value (`--resume` alone is true, `--resume DIR` a string). */
+  optionalValue(name: string): string | boolean | undefined {
+    const value = this.flags[name];
+    if (value === undefined || typeof value === 'boolean') return value;
+    return this.string(name);
+  }
+
   choice<T extends string>(name: string, choices: readonly T[]): T | undefined {
     const value = this.string(name);
     if (value === undefined) return undefined;
@@ -104,6 +125,11 @@ export class FlagReader {
     }
     return number;
   }
+}
+
+/** A commander option description with its default, as the toolkit's `--help` shows it. */
+export function withDefault(description: string, value: string): string {
+  return `${description} (default: ${value})`;
 }
 
 /** `42s`, `3m07s`, `1h02m`. */

@@ -1,3 +1,4 @@
-export { EXIT_RUNTIME, EXIT_USAGE, oneLineMessage, UsageError } from './errors';
+export { EXIT_RUNTIME, EXIT_USAGE, oneLineMessage, reportFailure, UsageError } from './errors';
 export { writeFileAtomically } from './files';
-export { FlagReader, formatSeconds, parseFlags, type RawFlags } from './flags';
+export { cliProgram, FlagReader, formatSeconds, parseFlags, type RawFlags, withDefault } from './flags';
+export { type CliIo, PROCESS_IO } from './io';

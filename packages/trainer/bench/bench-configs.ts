@@ -42,7 +42,7 @@ export const BENCH_CONFIGS: Readonly<Record<BenchConfig['name'], BenchConfig>> =
   },
 };
 
-export const BACKEND_ROWS = ['wasm-stock', 'wasm', 'wasm-threads', 'tfjs-node'] as const;
+export const BACKEND_ROWS = ['wasm-stock', 'wasm', 'wasm-threads', 'wasm+blas', 'tfjs-node'] as const;
 export type BackendRow = (typeof BACKEND_ROWS)[number];
 
 /** What a row reports to the parent (`skipped` set: nothing was measured). */

@@ -1,7 +1,7 @@
 // One row of `npm run bench:train`, run by train-bench.ts in a fresh process so that kernel registrations, wasm heap
 // growth and helper threads never leak from one row into the next. Prints one `ROW {json}` line.
 // Usage: vite-node bench/train-bench-row.ts --config a|b --backend wasm-stock|wasm|wasm-threads|tfjs-node
-//        --steps N --warmup N
+//        (or wasm+blas) --steps N --warmup N
 import { parseArgs } from 'node:util';
 import {
   BertForPreTraining,
@@ -36,8 +36,17 @@ async function selectBackend(backend: BackendRow): Promise<{ threads: number; ke
       return { skip: error instanceof Error ? error.message : String(error) };
     }
   }
-  // Threads come from BERT_WASM_THREADS, set by the parent per row.
-  const info = await initBackend({ prefer: 'wasm' });
+  // Threads come from BERT_WASM_THREADS, set by the parent per row; BERT_BLAS=1 only in the wasm+blas row.
+  let info: Awaited<ReturnType<typeof initBackend>>;
+  try {
+    info = await initBackend({ prefer: 'wasm' });
+  } catch (error) {
+    if (backend !== 'wasm+blas') throw error;
+    return { skip: error instanceof Error ? error.message : String(error) };
+  }
+  if (backend === 'wasm+blas' && info.blas?.active) {
+    return { threads: info.threads, kernels: `all ${info.kernelFixes.length} fixes + ${info.blas.library} matmuls` };
+  }
   if (backend === 'wasm-stock') {
     restoreStockWasmKernels();
     // Stock wasm has no UnsortedSegmentSum (the gradient of tf.gather): without this one fix training throws.

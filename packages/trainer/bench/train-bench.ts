@@ -81,6 +81,8 @@ function runRow(config: BenchConfig, backend: BackendRow): RowResult {
   ];
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (rowThreads !== undefined) env['BERT_WASM_THREADS'] = String(rowThreads);
+  // The OpenBLAS accelerator (@bert/accelerate-blas) only in its own row, and there it must load.
+  env['BERT_BLAS'] = backend === 'wasm+blas' ? '1' : '0';
   delete env['BERT_BACKEND']; // each row names its backend
   const child = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   const line = child.stdout
@@ -134,7 +136,8 @@ console.log(
 console.log(`load average before (1/5/15 min): ${load()}`);
 console.log(
   `threads: wasm-stock 1 (stock kernels), wasm BERT_WASM_THREADS=1, wasm-threads BERT_WASM_THREADS=${threads} ` +
-    `(GEMM on the caller + ${threads - 1} helper${threads === 2 ? '' : 's'}; other wasm ops 1), pytorch ${torchThreads}`,
+    `(GEMM on the caller + ${threads - 1} helper${threads === 2 ? '' : 's'}; other wasm ops 1), ` +
+    `wasm+blas OpenBLAS ${process.env['BERT_THREADS'] ?? os.availableParallelism()} (BERT_THREADS), pytorch ${torchThreads}`,
 );
 console.log(
   `steps: median of ${steps} after ${warmup} warm-up (stock rows: ${stockSteps} after ${stockWarmup})` +

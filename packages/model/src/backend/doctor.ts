@@ -1,3 +1,4 @@
+import { describeBlas } from './blas-accelerator.js';
 import { initBackend } from './init-backend.js';
 import { findTfjsCoreCopies, type TfjsCoreCopy } from './tfjs-core-copies.js';
 import type { BackendInfo, InitBackendOptions } from './types.js';
@@ -37,6 +38,7 @@ export function formatDoctorReport({ backend, tfjsCoreCopies, problems }: Doctor
     `backend:   ${backend.name} (${backend.reason})`,
     `simd:      ${backend.name === 'wasm' ? (backend.simd ? 'yes' : 'no') : 'n/a'}`,
     `threads:   ${backend.threads}${backend.name === 'wasm' ? ' for matrix products (other wasm ops: 1)' : ''}`,
+    `blas:      ${describeBlas(backend.blas)}`,
     `node:      ${process.version} ${process.platform}-${process.arch}`,
     'versions:',
     ...Object.entries(backend.versions).map(([name, version]) => `  ${name} ${version}`),

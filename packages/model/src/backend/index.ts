@@ -1,3 +1,4 @@
+export { type BlasAcceleration, disableBlasAccelerator, enableBlasAccelerator } from './blas-accelerator.js';
 export { fastDropout } from './dropout.js';
 export { type DoctorReport, diagnose, doctor, formatDoctorReport } from './doctor.js';
 export { findTfjsCoreCopies, type TfjsCoreCopy } from './tfjs-core-copies.js';

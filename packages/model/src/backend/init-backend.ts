@@ -1,3 +1,4 @@
+import { enableBlasAccelerator } from './blas-accelerator.js';
 import { registerWasmKernelFixes } from './kernels/register-wasm-kernels.js';
 import { loadBackend, oneLine } from './load-backend.js';
 import { setWasmGemmThreads } from './wasm-threads.js';
@@ -19,7 +20,8 @@ const selections = new Map<string, Promise<BackendInfo>>();
 /**
  * Selects the tensor engine once per process: `prefer`, else env `BERT_BACKEND` (both fail loudly if that one cannot
  * load), else the first of tensorflow-gpu → tensorflow → wasm → cpu that loads. On wasm it registers the kernel fixes
- * (without them training fails on `tf.gather`'s gradient and matmul gradients run 10× slower).
+ * (without them training fails on `tf.gather`'s gradient and matmul gradients run 10× slower), then the optional
+ * OpenBLAS accelerator `@bert/accelerate-blas` for matrix products (`BERT_BLAS=0` turns it off).
  * Falling back to the pure-JS cpu backend warns on the console: it is 20–2000× slower for training.
  *
  * @example
@@ -87,9 +89,11 @@ async function select(requested: Request | undefined): Promise<BackendInfo> {
 async function finish(name: BackendName, reason: string, skipped: readonly SkippedBackend[]): Promise<BackendInfo> {
   const loaded = await loadBackend(name);
   const kernelFixes = name === 'wasm' ? registerWasmKernelFixes() : [];
+  const blas = name === 'wasm' ? await enableBlasAccelerator() : undefined;
   const why =
     name === 'cpu' && skipped.length > 0 ? `fallback: ${skipped.map((s) => s.name).join(', ')} failed` : reason;
-  return Object.freeze({ name, reason: why, skipped: [...skipped], kernelFixes, ...loaded });
+  const threads = blas?.active ? blas.threads : loaded.threads;
+  return Object.freeze({ name, reason: why, skipped: [...skipped], kernelFixes, ...loaded, threads, blas });
 }
 
 function warnCpuFallback(skipped: readonly SkippedBackend[]): void {

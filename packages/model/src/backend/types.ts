@@ -1,4 +1,5 @@
 import { BertError } from '@bert/core';
+import type { BlasAcceleration } from './blas-accelerator.js';
 
 /** The engines `initBackend` knows, best first. `tensorflow*` are libtensorflow through tfjs-node(-gpu). */
 export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -20,7 +21,8 @@ export interface BackendInfo {
   /** wasm: whether the SIMD binary runs; native backends: false (not applicable). */
   readonly simd: boolean;
   /**
-   * Threads a single op may use. wasm: threads of the big matrix products (ours: the caller plus helper threads);
+   * Threads a single op may use. wasm: threads of the big matrix products (OpenBLAS's when the accelerator is
+   * active, else ours: the caller plus helper threads);
    * every other wasm op runs on one thread, tfjs disables its wasm threads in Node.
    */
   readonly threads: number;
@@ -28,6 +30,8 @@ export interface BackendInfo {
   readonly versions: Readonly<Record<string, string>>;
   /** Names of the wasm kernels this module replaced or added (empty for other backends). */
   readonly kernelFixes: readonly string[];
+  /** wasm: whether @bert/accelerate-blas runs the matrix products on OpenBLAS, or why not; other backends: undefined. */
+  readonly blas?: BlasAcceleration;
 }
 
 export interface InitBackendOptions {
