@@ -123,7 +123,10 @@ function predictProgram(io: CliIo): Command {
     .option('--text-pair-column <col>', 'second text column')
     .option('--token-column <col>', 'CoNLL word column')
     .option('--no-header', 'the file has no header row')
-    .option('--max-seq-length <n>', withDefault('longest input in tokens', `the fine-tuning run's, else ${D.maxSeqLength}`))
+    .option(
+      '--max-seq-length <n>',
+      withDefault('longest input in tokens', `the fine-tuning run's, else ${D.maxSeqLength}`),
+    )
     .option('--batch-size <n>', withDefault('examples per batch', '64'))
     .option('--backend <name>', BACKEND_NAMES.join('|'))
     .option('--verbose', 'print stack traces')

@@ -24,7 +24,10 @@ const APT_FIX = 'apt-get install -y g++ make python3 libopenblas-dev';
 mkdirSync(nativeDir, { recursive: true });
 
 function writeStatus(status) {
-  writeFileSync(statusFile, `${JSON.stringify({ ...status, node: process.version, date: new Date().toISOString() })}\n`);
+  writeFileSync(
+    statusFile,
+    `${JSON.stringify({ ...status, node: process.version, date: new Date().toISOString() })}\n`,
+  );
 }
 
 function fail(missing, detail) {
@@ -70,7 +73,17 @@ if (link.status !== 0) fail('the OpenBLAS library (libopenblas)', firstError(lin
 // 3. node-gyp: npm puts its bundled copy in npm_config_node_gyp for scripts; else the one next to npm.
 const candidates = [
   process.env.npm_config_node_gyp,
-  path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+  path.join(
+    path.dirname(process.execPath),
+    '..',
+    'lib',
+    'node_modules',
+    'npm',
+    'node_modules',
+    'node-gyp',
+    'bin',
+    'node-gyp.js',
+  ),
 ].filter(Boolean);
 const nodeGyp = candidates.find((file) => existsSync(file));
 if (nodeGyp == null) fail('node-gyp', `looked in ${candidates.join(', ')}`);

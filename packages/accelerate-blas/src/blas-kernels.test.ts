@@ -20,7 +20,10 @@ function rng(seed: number): () => number {
 
 function randomTensor(shape: number[], next: () => number): tf.Tensor {
   const size = shape.reduce((x, y) => x * y, 1);
-  return tf.tensor(Float32Array.from({ length: size }, () => next() * 2 - 1), shape);
+  return tf.tensor(
+    Float32Array.from({ length: size }, () => next() * 2 - 1),
+    shape,
+  );
 }
 
 /** max |Δ| divided by the largest |expected| (at least 1): the relative error of a product. */
@@ -127,8 +130,14 @@ describe.skipIf(!available)('OpenBLAS BatchMatMul and _FusedMatMul against indep
     [[3], [3]],
     [[4], []],
     [[], [2]],
-    [[2, 1], [1, 3]],
-    [[1, 5], [2, 1]],
+    [
+      [2, 1],
+      [1, 3],
+    ],
+    [
+      [1, 5],
+      [2, 1],
+    ],
   ];
   const next = rng(7);
   const pick = (values: readonly number[]) => values[Math.floor(next() * values.length)]!;
@@ -136,7 +145,9 @@ describe.skipIf(!available)('OpenBLAS BatchMatMul and _FusedMatMul against indep
     [false, true].flatMap((tA) =>
       [false, true].map((tB) => {
         const odd = (index + Number(tA) * 2 + Number(tB)) % 2 === 0;
-        const [m, k, n] = odd ? [pick(SIZES), pick(SIZES), pick(SIZES)] : [1, 2, 3].map(() => 1 + Math.floor(next() * 70));
+        const [m, k, n] = odd
+          ? [pick(SIZES), pick(SIZES), pick(SIZES)]
+          : [1, 2, 3].map(() => 1 + Math.floor(next() * 70));
         return { aBatch, bBatch, tA, tB, m: m!, k: k!, n: n! };
       }),
     ),

@@ -13,7 +13,12 @@ const ACTIVATIONS: Readonly<Record<string, number>> = {
   leakyrelu: 5,
 };
 
-type MatMulInputs = { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo; preluActivationWeights?: tf.TensorInfo };
+type MatMulInputs = {
+  a: tf.TensorInfo;
+  b: tf.TensorInfo;
+  bias?: tf.TensorInfo;
+  preluActivationWeights?: tf.TensorInfo;
+};
 type MatMulAttrs = { transposeA: boolean; transposeB: boolean; activation?: string; leakyreluAlpha?: number };
 
 /**

@@ -13,7 +13,9 @@ export interface WasmBackend {
 export function asWasmBackend(backend: unknown): WasmBackend {
   const candidate = backend as Partial<WasmBackend> | null;
   if (candidate?.wasm?.HEAPU8 == null || candidate.dataIdMap == null || typeof candidate.makeOutput !== 'function') {
-    throw new Error('@bert/accelerate-blas needs tfjs-backend-wasm 4.22 internals (wasm.HEAPU8, dataIdMap, makeOutput)');
+    throw new Error(
+      '@bert/accelerate-blas needs tfjs-backend-wasm 4.22 internals (wasm.HEAPU8, dataIdMap, makeOutput)',
+    );
   }
   return candidate as WasmBackend;
 }

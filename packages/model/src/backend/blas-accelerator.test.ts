@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { describeBlas, disableBlasAccelerator, enableBlasAccelerator } from './blas-accelerator.js';
+import { initBackend } from './init-backend.js';
 import { batchMatMul } from './kernels/batch-mat-mul.js';
 import { fusedMatMul } from './kernels/fused-mat-mul.js';
 import { maxError, randomArray } from './kernels/test-utils.js';
@@ -33,9 +34,15 @@ describe('BLAS accelerator switch (BERT_BLAS)', () => {
     expect([...product.dataSync()]).toEqual([17, 23, 39, 53]);
   });
 
-  it('rejects a malformed BERT_BLAS, quoting it', async () => {
+  it('rejects a malformed BERT_BLAS or BERT_THREADS, quoting it, before initBackend loads anything', async () => {
     vi.stubEnv('BERT_BLAS', 'yes');
     await expect(enableBlasAccelerator()).rejects.toThrow("BERT_BLAS='yes' must be 0 (off) or 1 (required)");
+    expect(() => initBackend()).toThrow(/BERT_BLAS='yes'/);
+    vi.stubEnv('BERT_BLAS', '');
+    for (const bad of ['0', 'two', '1.5', '-1']) {
+      vi.stubEnv('BERT_THREADS', bad);
+      expect(() => initBackend()).toThrow(`BERT_THREADS='${bad}' must be a positive integer`);
+    }
   });
 
   it.skipIf(!available)('registers OpenBLAS kernels when the package loads, naming library and threads', async () => {
@@ -49,26 +56,53 @@ describe('BLAS accelerator switch (BERT_BLAS)', () => {
     expect(tf.getKernel(tf.BatchMatMul, 'wasm')?.kernelFunc).toBe(batchMatMul);
   });
 
-  it.skipIf(available)('without the addon: auto mode says why and how to fix it, BERT_BLAS=1 fails loudly', async () => {
-    vi.stubEnv('BERT_BLAS', '');
-    const blas = await enableBlasAccelerator();
-    expect(blas.active).toBe(false);
-    expect(describeBlas(blas)).toMatch(/^off: .*; fix: apt-get install -y .*libopenblas-dev/);
-    vi.stubEnv('BERT_BLAS', '1');
-    await expect(enableBlasAccelerator()).rejects.toThrow(/BERT_BLAS=1 but the BLAS accelerator cannot load/);
-  });
+  it.skipIf(available)(
+    'without the addon: auto mode says why and how to fix it, BERT_BLAS=1 fails loudly',
+    async () => {
+      vi.stubEnv('BERT_BLAS', '');
+      const blas = await enableBlasAccelerator();
+      expect(blas.active).toBe(false);
+      expect(describeBlas(blas)).toMatch(/^off: .*; fix: apt-get install -y .*libopenblas-dev/);
+      vi.stubEnv('BERT_BLAS', '1');
+      await expect(enableBlasAccelerator()).rejects.toThrow(/BERT_BLAS=1 but the BLAS accelerator cannot load/);
+    },
+  );
 });
 
 /** [a shape, b shape] before transposes; odd sizes (1, 7, 129), batches, and broadcasting both ways. */
 const SHAPES: readonly [number[], number[]][] = [
-  [[1, 1], [1, 1]],
-  [[7, 129], [129, 7]],
-  [[129, 1], [1, 129]],
-  [[3, 7, 33], [3, 33, 129]],
-  [[4, 30, 64], [64, 96]], // a Dense layer's [B, T, H] · [H, out]: one tall product
-  [[6, 7], [2, 7, 5]], // a broadcasts
-  [[2, 1, 9, 7], [1, 3, 7, 11]], // both broadcast
-  [[2, 12, 30, 64], [2, 12, 64, 30]], // attention scores
+  [
+    [1, 1],
+    [1, 1],
+  ],
+  [
+    [7, 129],
+    [129, 7],
+  ],
+  [
+    [129, 1],
+    [1, 129],
+  ],
+  [
+    [3, 7, 33],
+    [3, 33, 129],
+  ],
+  [
+    [4, 30, 64],
+    [64, 96],
+  ], // a Dense layer's [B, T, H] · [H, out]: one tall product
+  [
+    [6, 7],
+    [2, 7, 5],
+  ], // a broadcasts
+  [
+    [2, 1, 9, 7],
+    [1, 3, 7, 11],
+  ], // both broadcast
+  [
+    [2, 12, 30, 64],
+    [2, 12, 64, 30],
+  ], // attention scores
 ];
 
 describe.skipIf(!available)('OpenBLAS kernels against the pure-wasm kernels (max |Δ| ≤ 1e-4 relative)', () => {

@@ -28,7 +28,7 @@ export type BlasAcceleration =
 /** The slice of @bert/accelerate-blas used here, typed locally: the package may not be installed. */
 interface AcceleratorModule {
   blasStatus(): { available: true } | { available: false; reason: string; fix: string };
-  registerBlasKernels(): { kernels: readonly string[]; threads: number; library: string };
+  registerBlasKernels(options?: { threads?: number }): { kernels: readonly string[]; threads: number; library: string };
   unregisterBlasKernels(): void;
 }
 
@@ -39,14 +39,12 @@ interface AcceleratorModule {
  * accelerator an error, unset means "use it if it loads".
  */
 export async function enableBlasAccelerator(): Promise<BlasAcceleration> {
-  const setting = process.env[ENV_VARIABLE]?.trim() ?? '';
-  if (!['', '0', '1'].includes(setting)) {
-    throw new BackendError(`${ENV_VARIABLE}='${setting}' must be 0 (off) or 1 (required); unset means auto`);
-  }
-  if (setting === '0') return { active: false, reason: `disabled by ${ENV_VARIABLE}=0` };
-  const required = setting === '1';
+  const { mode, threads } = blasSettings();
+  if (mode === 'off') return { active: false, reason: `disabled by ${ENV_VARIABLE}=0` };
   const unavailable = (reason: string, fix: string): BlasAcceleration => {
-    if (required) throw new BackendError(`${ENV_VARIABLE}=1 but the BLAS accelerator cannot load: ${reason}; fix: ${fix}`);
+    if (mode === 'required') {
+      throw new BackendError(`${ENV_VARIABLE}=1 but the BLAS accelerator cannot load: ${reason}; fix: ${fix}`);
+    }
     return { active: false, reason, fix };
   };
   let accelerator: AcceleratorModule;
@@ -62,9 +60,32 @@ export async function enableBlasAccelerator(): Promise<BlasAcceleration> {
   }
   const status = accelerator.blasStatus();
   if (!status.available) return unavailable(status.reason, status.fix);
-  const { library, threads, kernels } = accelerator.registerBlasKernels();
+  const registration = accelerator.registerBlasKernels(threads == null ? {} : { threads });
   setWasmGemmThreads(1);
-  return { active: true, library, threads, kernels: [...kernels] };
+  return {
+    active: true,
+    library: registration.library,
+    threads: registration.threads,
+    kernels: [...registration.kernels],
+  };
+}
+
+/**
+ * `BERT_BLAS` (0 off, 1 required, unset auto) and `BERT_THREADS` (a positive integer), checked up front so that
+ * a typo fails `initBackend` loudly instead of looking like a backend that cannot load.
+ */
+export function blasSettings(): { readonly mode: 'auto' | 'off' | 'required'; readonly threads?: number } {
+  const setting = process.env[ENV_VARIABLE]?.trim() ?? '';
+  if (!['', '0', '1'].includes(setting)) {
+    throw new BackendError(`${ENV_VARIABLE}='${setting}' must be 0 (off) or 1 (required); unset means auto`);
+  }
+  const mode = setting === '0' ? 'off' : setting === '1' ? 'required' : 'auto';
+  const rawThreads = process.env.BERT_THREADS?.trim() ?? '';
+  if (rawThreads === '') return { mode };
+  if (!/^[1-9]\d*$/.test(rawThreads)) {
+    throw new BackendError(`BERT_THREADS='${rawThreads}' must be a positive integer (OpenBLAS threads)`);
+  }
+  return { mode, threads: Number(rawThreads) };
 }
 
 /**

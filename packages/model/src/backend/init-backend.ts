@@ -1,4 +1,4 @@
-import { enableBlasAccelerator } from './blas-accelerator.js';
+import { blasSettings, enableBlasAccelerator } from './blas-accelerator.js';
 import { registerWasmKernelFixes } from './kernels/register-wasm-kernels.js';
 import { loadBackend, oneLine } from './load-backend.js';
 import { setWasmGemmThreads } from './wasm-threads.js';
@@ -31,6 +31,7 @@ const selections = new Map<string, Promise<BackendInfo>>();
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   if (options.wasmThreads != null) setWasmGemmThreads(options.wasmThreads);
   const requested = resolveRequest(options);
+  blasSettings(); // throws on a malformed BERT_BLAS / BERT_THREADS before anything loads
   const key = requested?.name ?? 'auto';
   let selection = selections.get(key);
   if (selection == null) {

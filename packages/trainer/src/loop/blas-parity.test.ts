@@ -1,5 +1,5 @@
 import { disableBlasAccelerator, enableBlasAccelerator } from '@bert/model';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { AdamW } from '../optim/adamw.js';
 import { linearSchedule } from '../optim/schedules.js';
 import { pretrainingLossFn } from '../pretraining/pretraining-loss.js';
@@ -8,13 +8,12 @@ import { Trainer } from './trainer.js';
 
 /** Whether @bert/accelerate-blas loads here (CI installs OpenBLAS; elsewhere this test is skipped). */
 const blasLoads = async (): Promise<boolean> => {
-  const previous = process.env.BERT_BLAS;
-  process.env.BERT_BLAS = '';
+  vi.stubEnv('BERT_BLAS', '');
   try {
     return (await enableBlasAccelerator()).active;
   } finally {
-    if (previous == null) delete process.env.BERT_BLAS;
-    else process.env.BERT_BLAS = previous;
+    vi.unstubAllEnvs();
+    await disableBlasAccelerator();
   }
 };
 const available = await blasLoads();
@@ -24,7 +23,9 @@ async function lossCurve(): Promise<number[]> {
   const model = tinyModel(presetTinyConfig(), 4);
   const optimizer = new AdamW(model.namedParameters());
   const rng = new SyntheticRng(12);
-  const batches = Array.from({ length: 4 }, () => syntheticBatch(rng, { batchSize: 4, seqLength: 16, maxPredictions: 3 }));
+  const batches = Array.from({ length: 4 }, () =>
+    syntheticBatch(rng, { batchSize: 4, seqLength: 16, maxPredictions: 3 }),
+  );
   const losses: number[] = [];
   await new Trainer({
     model,
@@ -43,11 +44,14 @@ async function lossCurve(): Promise<number[]> {
 
 describe.skipIf(!available)('training with the OpenBLAS accelerator', () => {
   afterAll(async () => {
-    await enableBlasAccelerator(); // the package's other tests run with it, as initBackend set it up
+    await disableBlasAccelerator(); // vitest.setup.ts keeps this package's other tests on pure wasm
   });
 
   it('gives the loss curve of pure wasm over 50 tiny-preset steps, within float tolerance', async () => {
-    await enableBlasAccelerator();
+    vi.stubEnv('BERT_BLAS', '1'); // required: fail rather than compare pure wasm with itself
+    const active = await enableBlasAccelerator();
+    vi.unstubAllEnvs();
+    expect(active.active).toBe(true);
     const blas = await lossCurve();
     await disableBlasAccelerator();
     const wasm = await lossCurve();
