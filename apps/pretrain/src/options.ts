@@ -89,7 +89,7 @@ export const PRETRAIN_DEFAULTS = Object.freeze({
   maxSeqLength: 128,
   batchSize: 16,
   gradAccum: 1,
-  steps: 600,
+  steps: 500,
   lr: 1e-3,
   warmupRatio: 0.1,
   weightDecay: 0.01,

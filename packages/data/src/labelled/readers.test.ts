@@ -217,42 +217,45 @@ describe('readTaggedSentences: CoNLL', () => {
 
 describe('every remaining error path names the file (and line)', () => {
   it('text readers', async () => {
-    const cases: [Promise<unknown>, RegExp][] = [
+    const cases: [() => Promise<unknown>, RegExp][] = [
       [
-        readTextExamples(file('emptypair.tsv', 'sentence1\tsentence2\tlabel\na\t \t1\n'), { pair: true }),
+        () => readTextExamples(file('emptypair.tsv', 'sentence1\tsentence2\tlabel\na\t \t1\n'), { pair: true }),
         /emptypair\.tsv:2: empty text pair in column "sentence2"/,
       ],
       [
-        readTextExamples(file('samecols.tsv', 'a\tb\n'), { header: false, textColumn: 0, textPairColumn: 0 }),
+        () => readTextExamples(file('samecols.tsv', 'a\tb\n'), { header: false, textColumn: 0, textPairColumn: 0 }),
         /samecols\.tsv: the text and text pair columns are both column 0/,
       ],
       [
-        readTextExamples(file('noheadname.tsv', 'a\t1\n'), { header: false, labelColumn: 'label' }),
+        () => readTextExamples(file('noheadname.tsv', 'a\t1\n'), { header: false, labelColumn: 'label' }),
         /noheadname\.tsv: label column "label" is not a column; the file has no header/,
       ],
-      [readTextExamples(file('emptyvalue.jsonl', '{"text": " ", "label": 1}\n')), /emptyvalue\.jsonl:1: empty text/],
-      [readTextExamples(file('blank.jsonl', '\n\r\n')), /blank\.jsonl: no data rows/],
-      [readTextExamples(directory, { format: 'tsv' }), /is a directory, expected a file/],
+      [
+        () => readTextExamples(file('emptyvalue.jsonl', '{"text": " ", "label": 1}\n')),
+        /emptyvalue\.jsonl:1: empty text/,
+      ],
+      [() => readTextExamples(file('blank.jsonl', '\n\r\n')), /blank\.jsonl: no data rows/],
+      [() => readTextExamples(directory, { format: 'tsv' }), /is a directory, expected a file/],
     ];
-    for (const [promise, message] of cases) await expect(promise).rejects.toThrow(message);
+    for (const [promise, message] of cases) await expect(promise()).rejects.toThrow(message);
   });
 
   it('tagged readers', async () => {
-    const cases: [Promise<unknown>, RegExp][] = [
+    const cases: [() => Promise<unknown>, RegExp][] = [
       [
-        readTaggedSentences(file('samecol.conll', 'a O\n'), { tokenColumn: 1, tagColumn: 1 }),
+        () => readTaggedSentences(file('samecol.conll', 'a O\n'), { tokenColumn: 1, tagColumn: 1 }),
         /samecol\.conll: the token and tag columns are both column 1/,
       ],
-      [readTaggedSentences(file('t1.jsonl', '{"tokens": [}\n')), /t1\.jsonl:1: not valid JSON/],
-      [readTaggedSentences(file('t2.jsonl', '"text"\n')), /t2\.jsonl:1: expected a JSON object/],
-      [readTaggedSentences(file('t3.jsonl', '{"tokens": "a b"}\n')), /t3\.jsonl:1: "tokens" must be a list/],
-      [readTaggedSentences(file('t4.jsonl', '{"tokens": []}\n')), /t4\.jsonl:1: "tokens" is empty/],
+      [() => readTaggedSentences(file('t1.jsonl', '{"tokens": [}\n')), /t1\.jsonl:1: not valid JSON/],
+      [() => readTaggedSentences(file('t2.jsonl', '"text"\n')), /t2\.jsonl:1: expected a JSON object/],
+      [() => readTaggedSentences(file('t3.jsonl', '{"tokens": "a b"}\n')), /t3\.jsonl:1: "tokens" must be a list/],
+      [() => readTaggedSentences(file('t4.jsonl', '{"tokens": []}\n')), /t4\.jsonl:1: "tokens" is empty/],
       [
-        readTaggedSentences(file('t5.jsonl', '{"tokens": ["a"], "tags": [null]}\n')),
+        () => readTaggedSentences(file('t5.jsonl', '{"tokens": ["a"], "tags": [null]}\n')),
         /t5\.jsonl:1: "tags"\[0\] must be a string, got null/,
       ],
     ];
-    for (const [promise, message] of cases) await expect(promise).rejects.toThrow(message);
+    for (const [promise, message] of cases) await expect(promise()).rejects.toThrow(message);
   });
 
   it('label sets', () => {
