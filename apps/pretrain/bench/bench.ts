@@ -3,7 +3,7 @@
 // A script that prints a report, not a timed test. Flags: --steps N (measured steps per variant, default 16).
 import { cpus, loadavg } from 'node:os';
 import { PretrainingDataset, Rng } from '@bert/data';
-import { BertForPreTraining, bertPreset, initBackend, waitForWasmThreads } from '@bert/model';
+import { BertForPreTraining, bertPreset, describeBlas, initBackend, waitForWasmThreads } from '@bert/model';
 import { AdamW, type PretrainingBatch, pretrainingLossFn, trainStep } from '@bert/trainer';
 import { PRETRAIN_DEFAULTS, preparePretrainingData, resolveCommand } from '../src/index.js';
 
@@ -23,7 +23,9 @@ console.log(
 console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${loadavg()
     .map((value) => value.toFixed(2))
-    .join(' ')}; backend ${info.name} (${info.threads} threads, SIMD ${info.simd})`,
+    .join(
+      ' ',
+    )}; backend ${info.name} (${info.threads} threads, SIMD ${info.simd}); matrix products: ${describeBlas(info.blas)}`,
 );
 
 const started = performance.now();

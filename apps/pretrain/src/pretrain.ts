@@ -22,6 +22,7 @@ import {
   BertForPreTraining,
   bertPreset,
   countParameters,
+  describeBlas,
   initBackend,
   maxSequenceLength,
   saveModel,
@@ -185,6 +186,7 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
   const { checkpoint } = await checkOutput(output, options);
   const backend = await initBackend(options.backend === undefined ? {} : { prefer: options.backend });
   say(`backend: ${backend.name} (${backend.threads} thread${backend.threads === 1 ? '' : 's'}, ${backend.reason})`);
+  if (backend.blas !== undefined) say(`matrix products: ${describeBlas(backend.blas)}`);
 
   // A resumed run keeps the tokenizer it started with.
   const tokenizerFile = checkpoint === undefined ? options.tokenizerFile : join(output, TOKENIZER_FILE);

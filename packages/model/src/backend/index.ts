@@ -1,4 +1,9 @@
-export { type BlasAcceleration, disableBlasAccelerator, enableBlasAccelerator } from './blas-accelerator.js';
+export {
+  type BlasAcceleration,
+  describeBlas,
+  disableBlasAccelerator,
+  enableBlasAccelerator,
+} from './blas-accelerator.js';
 export { fastDropout } from './dropout.js';
 export { type DoctorReport, diagnose, doctor, formatDoctorReport } from './doctor.js';
 export { findTfjsCoreCopies, type TfjsCoreCopy } from './tfjs-core-copies.js';
