@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { UsageError, writeFileAtomically } from '@bert/cli';
+import { basename, join } from 'node:path';
+import { computeAttention, snapshotAttention } from '@bert/attention';
+import { oneLineMessage, UsageError, writeFileAtomically } from '@bert/cli';
 import { type EncodedExample, encodeTaggedSentences, encodeTextExamples, FinetuneDataset, Rng } from '@bert/data';
 import { type BackendInfo, CONFIG_FILE, countParameters, initBackend, saveModel, WEIGHTS_FILE } from '@bert/model';
 import type { Tokenizer } from '@bert/tokenizer';
@@ -241,6 +242,31 @@ export async function finetune(options: FinetuneOptions, hooks: FinetuneHooks = 
       options.task === 'token-classification'
         ? tokenClassificationLossFn()
         : sequenceClassificationLossFn({ regression: options.task === 'regression' });
+    // --attention-snapshot: checked once here (before anything is written), then written at each checkpoint the
+    // trainer saves and at the end of training. snapshotAttention reads the weights before its first await.
+    const snapshotText = options.attentionSnapshot;
+    if (snapshotText !== undefined) {
+      try {
+        computeAttention(model, tokenizer, snapshotText, {
+          onWarning: (line) => warn(`--attention-snapshot: ${line}`),
+        });
+      } catch (error) {
+        throw new UsageError(`--attention-snapshot ${JSON.stringify(snapshotText)}: ${oneLineMessage(error)}`);
+      }
+    }
+    const snapshots: Promise<unknown>[] = [];
+    let snapshotStep: number | undefined;
+    const snapshotAt = (at: number) => {
+      if (snapshotText === undefined) return;
+      snapshotStep = at;
+      snapshots.push(
+        snapshotAttention(model, tokenizer, snapshotText, {
+          runDir: options.output,
+          step: at,
+          onWarning: () => {}, // a truncation was reported by the check above
+        }).catch((error) => warn(`attention snapshot: ${oneLineMessage(error)}`)),
+      );
+    };
     await mkdir(options.output, { recursive: true });
     await writeFileAtomically(join(options.output, RUN_ARGS_FILE), `${JSON.stringify(options, null, 2)}\n`);
     const trainStarted = performance.now();
@@ -269,8 +295,12 @@ export async function finetune(options: FinetuneOptions, hooks: FinetuneHooks = 
         hooks.onLog?.(entry, totalSteps);
       },
       onWarning: warn,
+      onCheckpoint: (path) => snapshotAt(Number(/checkpoint-(\d+)$/.exec(basename(path))?.[1] ?? step)),
     }).train();
     const trainSeconds = (performance.now() - trainStarted) / 1000;
+    // Fine-tuning saves no checkpoints during training, so the final weights are snapshotted here.
+    if (snapshotStep !== result.globalStep) snapshotAt(result.globalStep);
+    await Promise.all(snapshots);
     if (best !== undefined) {
       restore(model, best.weights);
       say(`restored the weights of step ${best.step} (best eval ${primary.name} ${best.value.toFixed(4)})`);

@@ -99,6 +99,10 @@ function finetuneProgram(io: CliIo): Command {
     .option('--output <dir>', withDefault('output directory', 'out/finetune-<task>'))
     .option('--overwrite', 'replace a run already in --output')
     .option('--backend <name>', `${BACKEND_NAMES.join('|')} (default: the best that loads; env BERT_BACKEND)`)
+    .option(
+      '--attention-snapshot <text>',
+      "write this sentence's attention to <output>/attention/step-<step>/ at each checkpoint and at the end",
+    )
     .option('--verbose', 'print stack traces')
     .version(packageVersion(), '-V, --version')
     .helpOption('-h, --help', 'show this help')

@@ -53,6 +53,8 @@ export interface FinetuneOptions {
   readonly evalEvery: number;
   readonly logEvery: number;
   readonly backend: BackendName | undefined;
+  /** Write this text's attention (`<output>/attention/step-<step>/`) at each checkpoint and at the end of training. */
+  readonly attentionSnapshot: string | undefined;
 }
 
 export const FINETUNE_DEFAULTS = Object.freeze({
@@ -177,6 +179,7 @@ export function resolveFinetuneOptions(flags: RawFlags): FinetuneOptions {
     evalEvery: read.integer('eval-every', 0) ?? FINETUNE_DEFAULTS.evalEvery,
     logEvery: read.integer('log-every', 1) ?? FINETUNE_DEFAULTS.logEvery,
     backend: read.choice('backend', BACKEND_NAMES),
+    attentionSnapshot: read.string('attention-snapshot'),
   });
 }
 

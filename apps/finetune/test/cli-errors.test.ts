@@ -83,6 +83,15 @@ describe('bert-finetune errors: one line, file and line, exit codes', () => {
     expect(existsSync(join(temp.dir, 'column', 'config.json'))).toBe(false);
   });
 
+  it('--attention-snapshot "": exit 2 before training, one line naming the flag, output untouched', async () => {
+    const train = temp.file('snap.tsv', tsv(sentimentRows(8, 6), ['sentence', 'label']));
+    const output = join(temp.dir, 'snap');
+    const result = await run([...fast, '--train', train, '--attention-snapshot', '', '--output', output]);
+    expect(result.code).toBe(2);
+    expect(result.err).toEqual(['bert-finetune: --attention-snapshot needs a value, got ""']);
+    expect(existsSync(output)).toBe(false);
+  });
+
   it('an output directory holding a run needs --overwrite', async () => {
     const train = temp.file('twice.tsv', tsv(sentimentRows(16, 3), ['sentence', 'label']));
     const output = join(temp.dir, 'twice');

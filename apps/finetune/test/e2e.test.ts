@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conllText, pairRows, regressionJsonl, run, sentimentRows, tempDir, tsv } from './helpers.js';
@@ -17,6 +17,37 @@ const metricsOf = (dir: string) =>
 const common = ['--preset', 'tiny', '--vocab-size', '200', '--batch-size', '16', '--log-every', '1000', '--seed', '1'];
 
 describe('bert-finetune end to end', () => {
+  it('--attention-snapshot writes <output>/attention/step-<step>/attention.{json,html} at the end of training', async () => {
+    const train = temp.file('snap-train.tsv', tsv(sentimentRows(32, 5), ['sentence', 'label']));
+    const output = join(temp.dir, 'snapshot');
+    const result = await run([
+      ...common,
+      '--task',
+      'classification',
+      '--train',
+      train,
+      '--epochs',
+      '1',
+      '--attention-snapshot',
+      'a short text',
+      '--output',
+      output,
+    ]);
+    expect(result.code, result.err.join('\n')).toBe(0);
+    const steps = readdirSync(join(output, 'attention')).filter((name) => /^step-\d+$/.test(name));
+    expect(steps).toContain(`step-${metricsOf(output)['global_step']}`);
+    const dir = join(output, 'attention', steps[0] as string);
+    expect(existsSync(join(dir, 'attention.html'))).toBe(true);
+    const document = JSON.parse(readFileSync(join(dir, 'attention.json'), 'utf8')) as {
+      tokens: string[];
+      attention: number[][][][];
+    };
+    expect(document.tokens[0]).toBe('[CLS]');
+    const row = document.attention[0]?.[0]?.[1] as number[];
+    expect(row).toHaveLength(document.tokens.length);
+    expect(Math.abs(row.reduce((sum, value) => sum + value, 0) - 1)).toBeLessThan(1e-5);
+  });
+
   it('learning smoke test: a separable sentiment task reaches 100% eval accuracy; predict agrees with evaluation', async () => {
     const train = temp.file('sent-train.tsv', tsv(sentimentRows(160, 1), ['sentence', 'label']));
     const dev = temp.file('sent-dev.tsv', tsv(sentimentRows(40, 99), ['sentence', 'label']));

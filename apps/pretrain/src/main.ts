@@ -102,6 +102,10 @@ function pretrainProgram(io: CliIo): Command {
       withDefault('evaluate on the held-out pairs every n steps (0: only at the end)', String(D.evalEvery)),
     )
     .option('--max-eval-samples <n>', withDefault('held-out pairs (0: no evaluation)', String(D.maxEvalSamples)))
+    .option(
+      '--attention-snapshot <text>',
+      'write the attention of this text at each checkpoint (<output>/attention/step-<n>/)',
+    )
     .option('--save-every <n>', withDefault('checkpoint every n steps and at the end (0: never)', String(D.saveEvery)))
     .option('--save-total-limit <n>', withDefault('checkpoints kept', String(D.saveTotalLimit)))
     .option(

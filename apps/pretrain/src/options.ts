@@ -54,6 +54,8 @@ export interface PretrainOptions {
   readonly saveTotalLimit: number;
   readonly maxEvalSamples: number;
   readonly logEvery: number;
+  /** A text whose attention is written at each checkpoint to `<output>/attention/step-<n>/` (`@bert/attention`). */
+  readonly attentionSnapshot: string | undefined;
 }
 
 /** Options of the course's `seed` demo. */
@@ -133,6 +135,7 @@ const NOT_FOR_SEED = [
   'save-every',
   'save-total-limit',
   'max-eval-samples',
+  'attention-snapshot',
 ] as const;
 
 /** Position embeddings of a preset: the longest `--max-seq-length` it accepts. */
@@ -242,6 +245,7 @@ function resolvePretrain(read: FlagReader, preset: Exclude<PresetName, 'seed'>):
     saveTotalLimit: read.integer('save-total-limit', 1) ?? PRETRAIN_DEFAULTS.saveTotalLimit,
     maxEvalSamples: read.integer('max-eval-samples', 0) ?? PRETRAIN_DEFAULTS.maxEvalSamples,
     logEvery: read.integer('log-every', 1) ?? PRETRAIN_DEFAULTS.logEvery,
+    attentionSnapshot: read.string('attention-snapshot'),
   });
 }
 

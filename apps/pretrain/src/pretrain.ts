@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomically } from '@bert/cli';
+import { computeAttention, snapshotAttention } from '@bert/attention';
+import { UsageError, writeFileAtomically } from '@bert/cli';
 import { DataError } from '@bert/core';
 import {
   type CorpusDocument,
@@ -217,6 +218,9 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
     );
     // Check a checkpoint against this model before anything is written: a checkpoint of another config fails here.
     if (checkpoint !== undefined) await prepareModelWeights(model, checkpoint);
+    // A text that cannot be snapshotted (too long for the positions, no tokens) fails here, before any write.
+    const snapshotText = options.attentionSnapshot;
+    if (snapshotText !== undefined) checkSnapshotText(model, data.tokenizer, snapshotText);
 
     const stepsPerEpoch = Math.ceil(data.train.batchesPerEpoch / options.gradAccum);
     const totalSteps = options.steps ?? stepsPerEpoch * (options.epochs as number);
@@ -270,6 +274,17 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
         hooks.onLog?.(entry, totalSteps);
       },
       onWarning: hooks.warn ?? ((line) => console.warn(line)),
+      ...(snapshotText === undefined
+        ? {}
+        : {
+            // Synchronous: snapshotAttention runs the model before its first await, so it sees this step's weights.
+            onCheckpoint: (path: string) => {
+              snapshotAttention(model, data.tokenizer, snapshotText, {
+                runDir: output,
+                step: checkpointStep(path),
+              }).catch((error: Error) => (hooks.warn ?? console.warn)(`attention snapshot: ${error.message}`));
+            },
+          }),
     }).train();
     const trainSeconds = (performance.now() - started) / 1000;
     await saveModel(model, output);
@@ -297,4 +312,20 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
 
 function percent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** `--attention-snapshot`: the text must give tokens and fit the model's positions (a usage error otherwise). */
+function checkSnapshotText(model: BertForPreTraining, tokenizer: Tokenizer, text: string): void {
+  try {
+    computeAttention(model, tokenizer, text);
+  } catch (error) {
+    throw new UsageError(`--attention-snapshot ${JSON.stringify(text)}: ${(error as Error).message}`);
+  }
+}
+
+/** The step of a `checkpoint-<step>` directory. */
+function checkpointStep(path: string): number {
+  const match = /checkpoint-(\d+)$/.exec(path);
+  if (match === null) throw new Error(`not a checkpoint directory: ${path}`);
+  return Number(match[1]);
 }

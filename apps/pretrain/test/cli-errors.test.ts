@@ -77,6 +77,12 @@ describe('bert-pretrain on bad input', () => {
       message: /^bert-pretrain: unknown option '--learning-rate'/,
     },
     {
+      name: 'an empty --attention-snapshot text',
+      args: ['--corpus', 'small.txt', ...TINY, '--attention-snapshot', '  '],
+      code: 2,
+      message: /^bert-pretrain: --attention-snapshot needs a value, got " {2}"$/,
+    },
+    {
       name: 'a flag without its value',
       args: ['--corpus', 'small.txt', '--steps'],
       code: 2,

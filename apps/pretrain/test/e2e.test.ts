@@ -16,7 +16,7 @@ beforeAll(async () => {
   dir = await temporaryDirectory('e2e');
   await writeSmallCorpus(join(dir, 'small.txt'));
   const args = ['--corpus', 'small.txt', ...TINY, '--steps', '4', '--save-every', '2', '--eval-every', '2'];
-  first = await runCli([...args, '--log-every', '1', '--output', 'run'], dir);
+  first = await runCli([...args, '--log-every', '1', '--attention-snapshot', 'the cat sat', '--output', 'run'], dir);
 });
 
 afterAll(async () => {
@@ -55,6 +55,19 @@ describe('bert-pretrain end to end', () => {
     expect(existsSync(join(run, 'checkpoint-2', 'optimizer.safetensors'))).toBe(true);
     const args = JSON.parse(await readFile(join(run, 'pretrain_args.json'), 'utf8'));
     expect(args.flags).toMatchObject({ corpus: ['small.txt'], preset: 'tiny', steps: '4' });
+  });
+
+  it('--attention-snapshot writes the attention of its text at each checkpoint', async () => {
+    for (const step of [2, 4]) {
+      const file = join(dir, 'run', 'attention', `step-${step}`, 'attention.json');
+      const document = JSON.parse(await readFile(file, 'utf8'));
+      expect(document.tokens[0]).toBe('[CLS]');
+      expect(document.tokens.at(-1)).toBe('[SEP]');
+      expect(document.attention).toHaveLength(2); // tiny: 2 layers
+      for (const row of document.attention[1][0]) {
+        expect(Math.abs(row.reduce((sum: number, value: number) => sum + value, 0) - 1)).toBeLessThan(1e-5);
+      }
+    }
   });
 
   it('--resume continues from the latest checkpoint with the saved flags', async () => {
