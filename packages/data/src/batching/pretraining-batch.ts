@@ -45,3 +45,47 @@ export function paddingFraction(
   }
   return total === 0 ? 0 : (total - real) / total;
 }
+
+/** One row of a batch before padding: a masked `[CLS] A [SEP] (B [SEP])` sequence and its targets. */
+export interface BatchRow {
+  readonly inputIds: Int32Array; //        [L] masked ids, L ≤ T
+  readonly maskedPositions: Int32Array; // [p] p ≤ P
+  readonly maskedIds: Int32Array; //       [p]
+  /** Position of B's first token (type id 1 from there to L); L when the row has no B. */
+  readonly typeOneStart: number;
+  readonly nextSentenceLabel: number;
+}
+
+/** Pads rows to T tokens and P prediction slots: the one place a `PretrainingBatch` is laid out. */
+export function collateRows(rows: readonly BatchRow[], T: number, P: number, pad: number): PretrainingBatch {
+  const B = rows.length;
+  const inputIds = new Int32Array(B * T).fill(pad); // [B·T]
+  const tokenTypeIds = new Int32Array(B * T); //       [B·T]
+  const attentionMask = new Int32Array(B * T); //      [B·T]
+  const maskedPositions = new Int32Array(B * P); //    [B·P]
+  const maskedIds = new Int32Array(B * P); //          [B·P]
+  const maskedWeights = new Float32Array(B * P); //    [B·P]
+  const nextSentenceLabel = new Int32Array(B); //      [B]
+  rows.forEach((item, row) => {
+    const length = item.inputIds.length;
+    inputIds.set(item.inputIds, row * T);
+    attentionMask.fill(1, row * T, row * T + length);
+    tokenTypeIds.fill(1, row * T + item.typeOneStart, row * T + length);
+    maskedPositions.set(item.maskedPositions, row * P);
+    maskedIds.set(item.maskedIds, row * P);
+    maskedWeights.fill(1, row * P, row * P + item.maskedPositions.length);
+    nextSentenceLabel[row] = item.nextSentenceLabel;
+  });
+  return {
+    batchSize: B,
+    seqLength: T,
+    maxPredictions: P,
+    inputIds,
+    tokenTypeIds,
+    attentionMask,
+    maskedPositions,
+    maskedIds,
+    maskedWeights,
+    nextSentenceLabel,
+  };
+}

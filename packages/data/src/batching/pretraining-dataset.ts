@@ -7,7 +7,7 @@ import type { SpecialTokenIds } from '../tokenize/special-token-ids';
 import { requireInteger } from '../validate';
 import { type BatchPlanOptions, planBatches } from './batch-plan';
 import { type InstanceSequence, instanceSequence } from './instance-sequence';
-import { type PretrainingBatch, paddingFraction } from './pretraining-batch';
+import { collateRows, type PretrainingBatch, paddingFraction } from './pretraining-batch';
 
 export interface PretrainingDatasetOptions
   extends Pick<MaskingOptions, 'mlmProbability' | 'replaceRatios' | 'wholeWordMask' | 'spanMasking'> {
@@ -163,43 +163,21 @@ export class PretrainingDataset {
   }
 
   private collate(indices: Int32Array, epoch: number, batchIndex: number): PretrainingBatch {
-    const B = indices.length;
-    const P = this.maxPredictions;
     let T = 0;
     for (const index of indices) T = Math.max(T, this.lengths[index] ?? 0);
-    const inputIds = new Int32Array(B * T).fill(this.special.pad); // [B·T]
-    const tokenTypeIds = new Int32Array(B * T); //                    [B·T]
-    const attentionMask = new Int32Array(B * T); //                   [B·T]
-    const maskedPositions = new Int32Array(B * P); //                 [B·P]
-    const maskedIds = new Int32Array(B * P); //                       [B·P]
-    const maskedWeights = new Float32Array(B * P); //                 [B·P]
-    const nextSentenceLabel = new Int32Array(B); //                   [B]
     const copies = this.masking === 'static' ? this.staticCopy(epoch % this.dupeFactor) : undefined;
     const rng = copies ? undefined : this.seeds.derive(DYNAMIC_MASK, epoch, batchIndex);
-    indices.forEach((index, row) => {
+    const rows = Array.from(indices, (index) => {
       const instance = this.instances[index]!;
       const masked = copies ? copies[index]! : this.mask(instance, rng!);
-      const length = masked.inputIds.length;
-      const typeOneStart = instance.tokensB === undefined ? length : instance.tokensA.length + 2;
-      inputIds.set(masked.inputIds, row * T);
-      attentionMask.fill(1, row * T, row * T + length);
-      tokenTypeIds.fill(1, row * T + typeOneStart, row * T + length);
-      maskedPositions.set(masked.maskedPositions, row * P);
-      maskedIds.set(masked.maskedIds, row * P);
-      maskedWeights.fill(1, row * P, row * P + masked.maskedPositions.length);
-      nextSentenceLabel[row] = instance.nextSentenceLabel;
+      return {
+        inputIds: masked.inputIds,
+        maskedPositions: masked.maskedPositions,
+        maskedIds: masked.maskedIds,
+        typeOneStart: instance.tokensB === undefined ? masked.inputIds.length : instance.tokensA.length + 2,
+        nextSentenceLabel: instance.nextSentenceLabel,
+      };
     });
-    return {
-      batchSize: B,
-      seqLength: T,
-      maxPredictions: P,
-      inputIds,
-      tokenTypeIds,
-      attentionMask,
-      maskedPositions,
-      maskedIds,
-      maskedWeights,
-      nextSentenceLabel,
-    };
+    return collateRows(rows, T, this.maxPredictions, this.special.pad);
   }
 }

@@ -1,5 +1,5 @@
 import { DataError } from '@bert/core';
-import type { PretrainingBatch } from '../batching/pretraining-batch';
+import { collateRows, type PretrainingBatch } from '../batching/pretraining-batch';
 import type { Rng } from '../random';
 import type { SpecialTokenIds } from '../tokenize/special-token-ids';
 import { requireInteger, requireProbability, roundHalfEven } from '../validate';
@@ -126,35 +126,12 @@ function collate(
   pad: number,
   sentences: readonly Int32Array[],
 ): PretrainingBatch {
-  const B = examples.length;
-  const inputIds = new Int32Array(B * T).fill(pad); // [B·T]
-  const tokenTypeIds = new Int32Array(B * T); //       [B·T]
-  const attentionMask = new Int32Array(B * T); //      [B·T]
-  const maskedPositions = new Int32Array(B * P); //    [B·P]
-  const maskedIds = new Int32Array(B * P); //          [B·P]
-  const maskedWeights = new Float32Array(B * P); //    [B·P]
-  const nextSentenceLabel = new Int32Array(B); //      [B]
-  examples.forEach((example, row) => {
-    const length = example.inputIds.length;
-    const typeOneStart = (sentences[example.sentenceA]?.length ?? 0) + 2;
-    inputIds.set(example.inputIds, row * T);
-    attentionMask.fill(1, row * T, row * T + length);
-    tokenTypeIds.fill(1, row * T + typeOneStart, row * T + length);
-    maskedPositions.set(example.maskedPositions, row * P);
-    maskedIds.set(example.maskedIds, row * P);
-    maskedWeights.fill(1, row * P, row * P + example.maskedPositions.length);
-    nextSentenceLabel[row] = example.isNext ? 0 : 1;
-  });
-  return {
-    batchSize: B,
-    seqLength: T,
-    maxPredictions: P,
-    inputIds,
-    tokenTypeIds,
-    attentionMask,
-    maskedPositions,
-    maskedIds,
-    maskedWeights,
-    nextSentenceLabel,
-  };
+  const rows = examples.map((example) => ({
+    inputIds: example.inputIds,
+    maskedPositions: example.maskedPositions,
+    maskedIds: example.maskedIds,
+    typeOneStart: (sentences[example.sentenceA]?.length ?? 0) + 2,
+    nextSentenceLabel: example.isNext ? 0 : 1,
+  }));
+  return collateRows(rows, T, P, pad);
 }
