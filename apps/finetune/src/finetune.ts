@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { computeAttention, snapshotAttention } from '@bert/attention';
 import { oneLineMessage, UsageError, writeFileAtomically } from '@bert/cli';
 import { type EncodedExample, encodeTaggedSentences, encodeTextExamples, FinetuneDataset, Rng } from '@bert/data';
@@ -295,7 +295,7 @@ export async function finetune(options: FinetuneOptions, hooks: FinetuneHooks = 
         hooks.onLog?.(entry, totalSteps);
       },
       onWarning: warn,
-      onCheckpoint: (path) => snapshotAt(Number(/checkpoint-(\d+)$/.exec(basename(path))?.[1] ?? step)),
+      onCheckpoint: (_path, at) => snapshotAt(at),
     }).train();
     const trainSeconds = (performance.now() - trainStarted) / 1000;
     // Fine-tuning saves no checkpoints during training, so the final weights are snapshotted here.

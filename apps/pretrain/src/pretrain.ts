@@ -278,10 +278,10 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
         ? {}
         : {
             // Synchronous: snapshotAttention runs the model before its first await, so it sees this step's weights.
-            onCheckpoint: (path: string) => {
+            onCheckpoint: (_path: string, step: number) => {
               snapshotAttention(model, data.tokenizer, snapshotText, {
                 runDir: output,
-                step: checkpointStep(path),
+                step,
               }).catch((error: Error) => (hooks.warn ?? console.warn)(`attention snapshot: ${error.message}`));
             },
           }),
@@ -321,11 +321,4 @@ function checkSnapshotText(model: BertForPreTraining, tokenizer: Tokenizer, text
   } catch (error) {
     throw new UsageError(`--attention-snapshot ${JSON.stringify(text)}: ${(error as Error).message}`);
   }
-}
-
-/** The step of a `checkpoint-<step>` directory. */
-function checkpointStep(path: string): number {
-  const match = /checkpoint-(\d+)$/.exec(path);
-  if (match === null) throw new Error(`not a checkpoint directory: ${path}`);
-  return Number(match[1]);
 }

@@ -123,7 +123,7 @@ export interface AttentionSnapshotOptions extends ComputeAttentionOptions, Write
  * inside this call, so calling it from a (synchronous) checkpoint callback captures exactly that step's weights.
  *
  * @example
- * onCheckpoint: (path) => { void snapshotAttention(model, tokenizer, 'the cat sat', { runDir, step }); }
+ * onCheckpoint: (_path, step) => { void snapshotAttention(model, tokenizer, 'the cat sat', { runDir, step }); }
  */
 export function snapshotAttention(
   model: AttentionModel,

@@ -57,7 +57,8 @@ export interface TrainerOptions<M extends BertPreTrainedModel<unknown>, B> {
   /** Throw `TensorLeakError` when `tf.memory().numTensors` grows between steps. Default true. */
   readonly checkTensorCount?: boolean;
   readonly onLog?: (entry: LogEntry) => void;
-  readonly onCheckpoint?: (path: string) => void;
+  /** After each checkpoint is written: its directory (`checkpoint-<step>`) and the step it holds. */
+  readonly onCheckpoint?: (path: string, step: number) => void;
   /** Non-fatal notices (resuming with a different schedule, …). Default console.warn. */
   readonly onWarning?: (message: string) => void;
 }

@@ -134,7 +134,10 @@ describe('Trainer', () => {
       keepLast: 2,
       logDir,
       progress: false,
-      onCheckpoint: (path) => saved.set(path, readFileSync(join(path, 'model.safetensors'))),
+      onCheckpoint: (path, step) => {
+        expect(path).toBe(join(logDir, `checkpoint-${step}`));
+        saved.set(path, readFileSync(join(path, 'model.safetensors')));
+      },
     });
     const error = await trainer.train().catch((caught: unknown) => caught);
     const last = join(logDir, 'checkpoint-4');

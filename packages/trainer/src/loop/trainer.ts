@@ -207,7 +207,7 @@ export class Trainer<M extends BertPreTrainedModel<unknown>, B> {
     );
     this.#lastCheckpoint = path;
     this.#lastSaveStep = this.#globalStep;
-    this.options.onCheckpoint?.(path);
+    this.options.onCheckpoint?.(path, this.#globalStep);
   }
 
   #state(): TrainerStateJson {
