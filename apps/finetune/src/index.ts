@@ -17,7 +17,8 @@ export {
   TEST_PREDICTIONS_FILE,
 } from './finetune.js';
 export { brownTaskData, loadTaskData, type RawSplit, readSplit, simplifyBrownTag, type TaskData } from './load-data.js';
-export { type CliIo, formatLogLines, main } from './main.js';
+export type { CliIo } from '@bert/cli';
+export { formatLogLines, main } from './main.js';
 export { createFinetuneModel, findTokenizer, loadTokenizer, trainWordPiece } from './model-setup.js';
 export {
   DATA_FORMATS,

@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { EXIT_RUNTIME, EXIT_USAGE, formatSeconds, oneLineMessage, parseFlags, UsageError } from '@bert/cli';
+import {
+  type CliIo,
+  EXIT_RUNTIME,
+  EXIT_USAGE,
+  formatSeconds,
+  oneLineMessage,
+  PROCESS_IO,
+  parseFlags,
+  UsageError,
+  withDefault,
+} from '@bert/cli';
 import { TAG_SCHEMES } from '@bert/data';
 import { BACKEND_NAMES, PRESET_NAMES } from '@bert/model';
 import type { LogEntry } from '@bert/trainer';
@@ -16,19 +26,7 @@ import {
 } from './options.js';
 import { runPredict } from './predict.js';
 
-/** Where the CLI writes: stdout lines and stderr lines (tests capture them). */
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
-
-const PROCESS_IO: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
-
 const D = FINETUNE_DEFAULTS;
-const withDefault = (description: string, value: string) => `${description} (default: ${value})`;
 
 function finetuneProgram(io: CliIo): Command {
   return new Command('bert-finetune')
