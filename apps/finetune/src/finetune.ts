@@ -1,10 +1,19 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { computeAttention, snapshotAttention } from '@bert/attention';
-import { oneLineMessage, UsageError, writeFileAtomically } from '@bert/cli';
+import { AttentionSnapshots } from '@bert/attention';
+import { asUsageError, UsageError, writeFileAtomically } from '@bert/cli';
 import { type EncodedExample, encodeTaggedSentences, encodeTextExamples, FinetuneDataset, Rng } from '@bert/data';
-import { type BackendInfo, CONFIG_FILE, countParameters, initBackend, saveModel, WEIGHTS_FILE } from '@bert/model';
+import {
+  type BackendInfo,
+  CONFIG_FILE,
+  countParameters,
+  describeBackend,
+  describeBlas,
+  initBackend,
+  saveModel,
+  WEIGHTS_FILE,
+} from '@bert/model';
 import type { Tokenizer } from '@bert/tokenizer';
 import {
   AdamW,
@@ -136,7 +145,7 @@ export async function finetune(options: FinetuneOptions, hooks: FinetuneHooks = 
   if (options.model !== undefined && !existsSync(options.model))
     throw new UsageError(`--model ${options.model}: no such directory`);
   const backend = await initBackend(options.backend === undefined ? {} : { prefer: options.backend });
-  say(`backend: ${backend.name} (${backend.threads} thread${backend.threads === 1 ? '' : 's'}, ${backend.reason})`);
+  say(`backend: ${describeBackend(backend)}`);
 
   const data = await loadTaskData(options, warn);
   const counts = Object.entries(data.splits)
@@ -242,31 +251,20 @@ export async function finetune(options: FinetuneOptions, hooks: FinetuneHooks = 
       options.task === 'token-classification'
         ? tokenClassificationLossFn()
         : sequenceClassificationLossFn({ regression: options.task === 'regression' });
-    // --attention-snapshot: checked once here (before anything is written), then written at each checkpoint the
-    // trainer saves and at the end of training. snapshotAttention reads the weights before its first await.
-    const snapshotText = options.attentionSnapshot;
-    if (snapshotText !== undefined) {
-      try {
-        computeAttention(model, tokenizer, snapshotText, {
-          onWarning: (line) => warn(`--attention-snapshot: ${line}`),
-        });
-      } catch (error) {
-        throw new UsageError(`--attention-snapshot ${JSON.stringify(snapshotText)}: ${oneLineMessage(error)}`);
-      }
-    }
-    const snapshots: Promise<unknown>[] = [];
-    let snapshotStep: number | undefined;
-    const snapshotAt = (at: number) => {
-      if (snapshotText === undefined) return;
-      snapshotStep = at;
-      snapshots.push(
-        snapshotAttention(model, tokenizer, snapshotText, {
-          runDir: options.output,
-          step: at,
-          onWarning: () => {}, // a truncation was reported by the check above
-        }).catch((error) => warn(`attention snapshot: ${oneLineMessage(error)}`)),
-      );
-    };
+    // --attention-snapshot: checked here, before anything is written; a snapshot at each checkpoint the trainer
+    // saves and at the end of training.
+    const text = options.attentionSnapshot;
+    const snapshots =
+      text === undefined
+        ? undefined
+        : asUsageError(
+            `--attention-snapshot ${JSON.stringify(text)}`,
+            () =>
+              new AttentionSnapshots(model, tokenizer, text, {
+                runDir: options.output,
+                onWarning: (line) => warn(`--attention-snapshot: ${line}`),
+              }),
+          );
     await mkdir(options.output, { recursive: true });
     await writeFileAtomically(join(options.output, RUN_ARGS_FILE), `${JSON.stringify(options, null, 2)}\n`);
     const trainStarted = performance.now();
@@ -295,12 +293,14 @@ export async function finetune(options: FinetuneOptions, hooks: FinetuneHooks = 
         hooks.onLog?.(entry, totalSteps);
       },
       onWarning: warn,
-      onCheckpoint: (_path, at) => snapshotAt(at),
+      ...(snapshots === undefined ? {} : { onCheckpoint: (_path: string, at: number) => snapshots.at(at) }),
     }).train();
     const trainSeconds = (performance.now() - trainStarted) / 1000;
     // Fine-tuning saves no checkpoints during training, so the final weights are snapshotted here.
-    if (snapshotStep !== result.globalStep) snapshotAt(result.globalStep);
-    await Promise.all(snapshots);
+    if (snapshots !== undefined) {
+      if (snapshots.lastStep !== result.globalStep) snapshots.at(result.globalStep);
+      await snapshots.settled();
+    }
     if (best !== undefined) {
       restore(model, best.weights);
       say(`restored the weights of step ${best.step} (best eval ${primary.name} ${best.value.toFixed(4)})`);
@@ -333,6 +333,7 @@ export async function finetune(options: FinetuneOptions, hooks: FinetuneHooks = 
       train_seconds: Number(trainSeconds.toFixed(1)),
       total_seconds: Number(totalSeconds.toFixed(1)),
       backend: backend.name,
+      matrix_products: backend.blas === undefined ? null : describeBlas(backend.blas),
       ...Object.fromEntries(
         Object.entries(evaluations).map(([name, evaluation]) => [
           name,

@@ -72,6 +72,8 @@ describe('bert-finetune end to end', () => {
     const metrics = metricsOf(output);
     expect(metrics['eval']?.['accuracy']).toBe(1);
     expect(metrics['eval']?.['mcc']).toBe(1);
+    // wasm records who ran its matrix products: OpenBLAS, or why not
+    expect(String(metrics['matrix_products'])).toMatch(/^(OpenBLAS \d|off: )/);
     for (const name of [
       'config.json',
       'model.safetensors',

@@ -163,7 +163,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
       },
       beforeWrite: () => writeRunFlags(options.output, savedFlags(flags), options),
     });
-    for (const line of summaryLines(result, (performance.now() - started) / 1000)) io.out(line);
+    for (const line of summaryLines(result, options, (performance.now() - started) / 1000)) io.out(line);
     return 0;
   } catch (error) {
     return reportFailure('bert-pretrain', error, io, verbose);
@@ -189,7 +189,7 @@ async function fillMaskMain(argv: readonly string[], io: CliIo): Promise<number>
 export function formatLogLines(entry: LogEntry, total: number, options: PretrainOptions, started: number): string[] {
   const number = (key: string, digits: number) =>
     entry[key] === undefined ? '-' : (entry[key] as number).toFixed(digits);
-  const pair = options.objective === 'mlm' ? undefined : options.objective.slice(4); // nsp | sop
+  const pair = pairTask(options);
   const elapsed = formatSeconds((performance.now() - started) / 1000);
   const lines: string[] = [];
   const due = entry.step === 1 || entry.step % options.logEvery === 0 || entry.step === total;
@@ -211,21 +211,30 @@ export function formatLogLines(entry: LogEntry, total: number, options: Pretrain
   return lines;
 }
 
-function summaryLines(result: PretrainResult, seconds: number): string[] {
+/** The sentence-pair task trained beside MLM: nsp, sop, or none with `--objective mlm`. */
+function pairTask(options: PretrainOptions): string | undefined {
+  return options.objective === 'mlm' ? undefined : options.objective.slice(4);
+}
+
+function summaryLines(result: PretrainResult, options: PretrainOptions, seconds: number): string[] {
   const train = result.lastTrain ?? { step: 0, epoch: 0 };
   const held = result.lastEval;
   const value = (entry: LogEntry | undefined, key: string, digits: number) =>
     entry?.[key] === undefined ? '-' : (entry[key] as number).toFixed(digits);
+  const pair = pairTask(options);
+  const pairPart = (entry: LogEntry | undefined, prefix: string) =>
+    pair === undefined
+      ? ''
+      : `; ${pair} loss ${value(entry, `${prefix}nsp_loss`, 4)}, accuracy ${value(entry, `${prefix}nsp_accuracy`, 3)}`;
   return [
     `done: step ${result.globalStep}/${result.totalSteps} (${result.stopReason}) in ${formatSeconds(seconds)} ` +
       `(training ${formatSeconds(result.trainSeconds)}, ${Math.round(result.tokensPerSecond)} tokens/s on ${result.backend.name})`,
-    `last step: mlm loss ${value(train, 'mlm_loss', 4)}, accuracy ${value(train, 'mlm_accuracy', 3)}; ` +
-      `nsp/sop loss ${value(train, 'nsp_loss', 4)}, accuracy ${value(train, 'nsp_accuracy', 3)}`,
+    `last step: mlm loss ${value(train, 'mlm_loss', 4)}, accuracy ${value(train, 'mlm_accuracy', 3)}${pairPart(train, '')}`,
     ...(held === undefined
       ? []
       : [
-          `held out (${result.instances.eval} sequences): mlm loss ${value(held, 'eval_mlm_loss', 4)}, accuracy ${value(held, 'eval_mlm_accuracy', 3)}; ` +
-            `nsp/sop loss ${value(held, 'eval_nsp_loss', 4)}, accuracy ${value(held, 'eval_nsp_accuracy', 3)}`,
+          `held out (${result.instances.eval} sequences): mlm loss ${value(held, 'eval_mlm_loss', 4)}, ` +
+            `accuracy ${value(held, 'eval_mlm_accuracy', 3)}${pairPart(held, 'eval_')}`,
         ]),
     `output: ${result.output}`,
   ];

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { computeAttention, snapshotAttention } from '@bert/attention';
-import { UsageError, writeFileAtomically } from '@bert/cli';
+import { AttentionSnapshots } from '@bert/attention';
+import { asUsageError, writeFileAtomically } from '@bert/cli';
 import { DataError } from '@bert/core';
 import {
   type CorpusDocument,
@@ -23,7 +23,7 @@ import {
   BertForPreTraining,
   bertPreset,
   countParameters,
-  describeBlas,
+  describeBackend,
   initBackend,
   maxSequenceLength,
   saveModel,
@@ -186,8 +186,7 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
   const { output } = options;
   const { checkpoint } = await checkOutput(output, options);
   const backend = await initBackend(options.backend === undefined ? {} : { prefer: options.backend });
-  say(`backend: ${backend.name} (${backend.threads} thread${backend.threads === 1 ? '' : 's'}, ${backend.reason})`);
-  if (backend.blas !== undefined) say(`matrix products: ${describeBlas(backend.blas)}`);
+  say(`backend: ${describeBackend(backend)}`);
 
   // A resumed run keeps the tokenizer it started with.
   const tokenizerFile = checkpoint === undefined ? options.tokenizerFile : join(output, TOKENIZER_FILE);
@@ -219,8 +218,15 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
     // Check a checkpoint against this model before anything is written: a checkpoint of another config fails here.
     if (checkpoint !== undefined) await prepareModelWeights(model, checkpoint);
     // A text that cannot be snapshotted (too long for the positions, no tokens) fails here, before any write.
-    const snapshotText = options.attentionSnapshot;
-    if (snapshotText !== undefined) checkSnapshotText(model, data.tokenizer, snapshotText);
+    const text = options.attentionSnapshot;
+    const warn = hooks.warn ?? ((line: string) => console.warn(line));
+    const snapshots =
+      text === undefined
+        ? undefined
+        : asUsageError(
+            `--attention-snapshot ${JSON.stringify(text)}`,
+            () => new AttentionSnapshots(model, data.tokenizer, text, { runDir: output, onWarning: warn }),
+          );
 
     const stepsPerEpoch = Math.ceil(data.train.batchesPerEpoch / options.gradAccum);
     const totalSteps = options.steps ?? stepsPerEpoch * (options.epochs as number);
@@ -274,19 +280,11 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
         hooks.onLog?.(entry, totalSteps);
       },
       onWarning: hooks.warn ?? ((line) => console.warn(line)),
-      ...(snapshotText === undefined
-        ? {}
-        : {
-            // Synchronous: snapshotAttention runs the model before its first await, so it sees this step's weights.
-            onCheckpoint: (_path: string, step: number) => {
-              snapshotAttention(model, data.tokenizer, snapshotText, {
-                runDir: output,
-                step,
-              }).catch((error: Error) => (hooks.warn ?? console.warn)(`attention snapshot: ${error.message}`));
-            },
-          }),
+      // A snapshot reads the weights before at() returns, so each one shows exactly its checkpoint's step.
+      ...(snapshots === undefined ? {} : { onCheckpoint: (_path: string, step: number) => snapshots.at(step) }),
     }).train();
     const trainSeconds = (performance.now() - started) / 1000;
+    await snapshots?.settled();
     await saveModel(model, output);
     say(`saved the model (config.json, model.safetensors) and tokenizer.json to ${output}`);
     return {
@@ -312,13 +310,4 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
 
 function percent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
-}
-
-/** `--attention-snapshot`: the text must give tokens and fit the model's positions (a usage error otherwise). */
-function checkSnapshotText(model: BertForPreTraining, tokenizer: Tokenizer, text: string): void {
-  try {
-    computeAttention(model, tokenizer, text);
-  } catch (error) {
-    throw new UsageError(`--attention-snapshot ${JSON.stringify(text)}: ${(error as Error).message}`);
-  }
 }

@@ -83,6 +83,12 @@ describe('bert-pretrain on bad input', () => {
       message: /^bert-pretrain: --attention-snapshot needs a value, got " {2}"$/,
     },
     {
+      name: 'an --attention-snapshot text that encodes to no tokens',
+      args: ['--corpus', 'small.txt', ...TINY, '--attention-snapshot', '\u0001'],
+      code: 2,
+      message: /^bert-pretrain: --attention-snapshot "\\u0001": text "\\u0001" encodes to no tokens$/,
+    },
+    {
       name: 'a flag without its value',
       args: ['--corpus', 'small.txt', '--steps'],
       code: 2,

@@ -30,7 +30,8 @@ describe('bert-pretrain end to end', () => {
     expect(first.stdout).toMatch(
       /^step 4\/4 \| loss \d+\.\d{4} \| mlm \d+\.\d{4} acc \d\.\d{3} \| nsp \d+\.\d{4} acc/m,
     );
-    expect(first.stdout).toMatch(/^held out \(\d+ sequences\): mlm loss \d+\.\d{4}, accuracy/m);
+    expect(first.stdout).toMatch(/^held out \(\d+ sequences\): mlm loss \d+\.\d{4}, accuracy \S+; nsp loss \d/m);
+    expect(first.stdout).toMatch(/^backend: wasm \(\d+ threads?, .*\); matrix products: (OpenBLAS \d|off: )/m);
     const run = join(dir, 'run');
 
     const model = await loadModel(run);
@@ -138,6 +139,7 @@ describe('bert-pretrain end to end', () => {
     );
     expect(mlm.stderr).toBe('');
     expect(mlm.stdout).toMatch(/^step 2\/2 \| loss \S+ \| mlm \S+ acc \S+ \| lr/m); // no NSP column
+    expect(mlm.stdout).toMatch(/^last step: mlm loss \S+, accuracy \d\.\d{3}$/m); // nor in the summary
     const whitespace = Tokenizer.fromFile(join(dir, 'mlm', 'tokenizer.json'));
     expect(whitespace.encode('The cat, sat!').tokens).toEqual(['[CLS]', 'the', 'cat', 'sat', '[SEP]']);
     const sop = await runCli(
@@ -146,5 +148,6 @@ describe('bert-pretrain end to end', () => {
     );
     expect(sop.stderr).toBe('');
     expect(sop.stdout).toMatch(/^step 2\/2 .* \| sop \S+ acc /m);
+    expect(sop.stdout).toMatch(/^last step: mlm loss \S+, accuracy \S+; sop loss \S+, accuracy \d/m);
   });
 });

@@ -51,4 +51,5 @@ export {
   type WriteAttentionOptions,
   writeAttention,
 } from './export-attention.js';
+export { AttentionSnapshots, type AttentionSnapshotsOptions } from './attention-snapshots.js';
 export { writeFileAtomically } from './write-file-atomically.js';

@@ -1,7 +1,7 @@
 import { DataError } from '@bert/core';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { EXIT_RUNTIME, EXIT_USAGE, oneLineMessage, reportFailure, UsageError } from './errors';
+import { asUsageError, EXIT_RUNTIME, EXIT_USAGE, oneLineMessage, reportFailure, UsageError } from './errors';
 import { cliProgram, FlagReader, formatSeconds, parseFlags, withDefault } from './flags';
 
 describe('@bert/cli', () => {
@@ -10,6 +10,16 @@ describe('@bert/cli', () => {
     expect(oneLineMessage(new TypeError('x is undefined'))).toBe(
       'TypeError: x is undefined (run with --verbose for the stack)',
     );
+  });
+
+  it('asUsageError passes a value through and turns a failure into a UsageError naming the flag', () => {
+    expect(asUsageError('--text "a"', () => 42)).toBe(42);
+    const fail = () =>
+      asUsageError('--text ""', () => {
+        throw new DataError('the text gives no tokens\nsecond line');
+      });
+    expect(fail).toThrow(new UsageError('--text "": the text gives no tokens'));
+    expect(fail).toThrow(UsageError);
   });
 
   it('reportFailure prints one line (the stack only when verbose) and picks the exit code', () => {

@@ -40,3 +40,18 @@ export function reportFailure(
   if (verbose && error instanceof Error && error.stack !== undefined) io.err(error.stack);
   return error instanceof UsageError ? EXIT_USAGE : EXIT_RUNTIME;
 }
+
+/**
+ * Runs `check` and turns whatever it throws into a `UsageError` prefixed with `flag` (the flag and its value as the
+ * user typed them), so a value that only fails when used (a text too long for the model…) exits with `EXIT_USAGE`.
+ *
+ * @example asUsageError('--attention-snapshot ""', () => new AttentionSnapshots(model, tokenizer, '', { runDir }))
+ * // throws UsageError('--attention-snapshot "": the text gives no tokens …')
+ */
+export function asUsageError<T>(flag: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw new UsageError(`${flag}: ${oneLineMessage(error)}`);
+  }
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagnose, doctor, formatDoctorReport } from './doctor.js';
+import { describeBackend, diagnose, doctor, formatDoctorReport } from './doctor.js';
 import { findTfjsCoreCopies } from './tfjs-core-copies.js';
 
 function fakePackage(root: string, relative: string, version: string): void {
@@ -37,5 +37,20 @@ describe('doctor', () => {
     });
     expect(text).toMatch(/problems:\n {2}- 2 copies/);
     fs.rmSync(root, { recursive: true });
+  });
+
+  it('describes the backend in one line, with who runs the matrix products on wasm', async () => {
+    const { backend } = await diagnose();
+    const wasm = { ...backend, name: 'wasm' as const, threads: 1, reason: 'first that loaded' };
+    expect(describeBackend({ ...wasm, blas: { active: false, reason: 'disabled by BERT_BLAS=0' } })).toBe(
+      'wasm (1 thread, first that loaded); matrix products: off: disabled by BERT_BLAS=0',
+    );
+    const blas = { active: true as const, library: 'OpenBLAS 0.3.21 (pthreads)', threads: 2, kernels: ['BatchMatMul'] };
+    expect(describeBackend({ ...wasm, threads: 2, blas })).toBe(
+      'wasm (2 threads, first that loaded); matrix products: OpenBLAS 0.3.21 (pthreads), 2 threads: BatchMatMul',
+    );
+    expect(describeBackend({ ...wasm, name: 'tensorflow', threads: 2, reason: 'requested', blas: undefined })).toBe(
+      'tensorflow (2 threads, requested)',
+    );
   });
 });

@@ -33,6 +33,19 @@ export async function doctor(options: InitBackendOptions = {}): Promise<string> 
   return formatDoctorReport(await diagnose(options));
 }
 
+/**
+ * One line for a training log: backend, threads, why it was chosen and, on wasm, who runs the matrix products.
+ *
+ * @example
+ * say(`backend: ${describeBackend(await initBackend())}`);
+ * // backend: wasm (2 threads, first that loaded); matrix products: OpenBLAS 0.3.21 (pthreads), 2 threads: BatchMatMul, _FusedMatMul
+ */
+export function describeBackend(backend: BackendInfo): string {
+  const threads = `${backend.threads} thread${backend.threads === 1 ? '' : 's'}`;
+  const blas = backend.blas === undefined ? '' : `; matrix products: ${describeBlas(backend.blas)}`;
+  return `${backend.name} (${threads}, ${backend.reason})${blas}`;
+}
+
 export function formatDoctorReport({ backend, tfjsCoreCopies, problems }: DoctorReport): string {
   const lines = [
     `backend:   ${backend.name} (${backend.reason})`,

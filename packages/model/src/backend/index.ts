@@ -5,7 +5,7 @@ export {
   enableBlasAccelerator,
 } from './blas-accelerator.js';
 export { fastDropout } from './dropout.js';
-export { type DoctorReport, diagnose, doctor, formatDoctorReport } from './doctor.js';
+export { type DoctorReport, describeBackend, diagnose, doctor, formatDoctorReport } from './doctor.js';
 export { findTfjsCoreCopies, type TfjsCoreCopy } from './tfjs-core-copies.js';
 export { initBackend } from './init-backend.js';
 export { setWasmGemmThreads, waitForWasmThreads, wasmGemmThreads } from './wasm-threads.js';
