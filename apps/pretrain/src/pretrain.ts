@@ -183,6 +183,7 @@ function createInstances(
  */
 export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = {}): Promise<PretrainResult> {
   const say = hooks.say ?? (() => {});
+  const warn = hooks.warn ?? ((line: string) => console.warn(line));
   const { output } = options;
   const { checkpoint } = await checkOutput(output, options);
   const backend = await initBackend(options.backend === undefined ? {} : { prefer: options.backend });
@@ -219,7 +220,6 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
     if (checkpoint !== undefined) await prepareModelWeights(model, checkpoint);
     // A text that cannot be snapshotted (too long for the positions, no tokens) fails here, before any write.
     const text = options.attentionSnapshot;
-    const warn = hooks.warn ?? ((line: string) => console.warn(line));
     const snapshots =
       text === undefined
         ? undefined
@@ -279,7 +279,7 @@ export async function pretrain(options: PretrainOptions, hooks: PretrainHooks = 
         if (entry['eval_loss'] !== undefined) lastEval = entry;
         hooks.onLog?.(entry, totalSteps);
       },
-      onWarning: hooks.warn ?? ((line) => console.warn(line)),
+      onWarning: warn,
       // A snapshot reads the weights before at() returns, so each one shows exactly its checkpoint's step.
       ...(snapshots === undefined ? {} : { onCheckpoint: (_path: string, step: number) => snapshots.at(step) }),
     }).train();

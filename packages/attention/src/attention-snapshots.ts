@@ -1,3 +1,4 @@
+import { firstLine } from '@bert/core';
 import { type AttentionModel, type AttentionTokenizer, computeAttention } from './compute-attention.js';
 import { snapshotAttention } from './export-attention.js';
 
@@ -57,9 +58,4 @@ export class AttentionSnapshots {
   async settled(): Promise<void> {
     await Promise.all(this.pending);
   }
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
 }

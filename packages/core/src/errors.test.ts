@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BertError, CheckpointError, ConfigError, DataError, ShapeError } from './errors';
+import { BertError, CheckpointError, ConfigError, DataError, firstLine, ShapeError } from './errors';
 
 describe('error hierarchy', () => {
   it.each([ConfigError, ShapeError, DataError, CheckpointError])(
@@ -12,4 +12,11 @@ describe('error hierarchy', () => {
       expect(error.message).toBe('boom');
     },
   );
+
+  it('firstLine keeps the first line of a message, trimmed, of an Error or anything else', () => {
+    expect(firstLine(new DataError('  train.tsv:3: empty label \n    at parse'))).toBe('train.tsv:3: empty label');
+    expect(firstLine('plain text\nsecond')).toBe('plain text');
+    expect(firstLine(42)).toBe('42');
+    expect(firstLine(new Error(''))).toBe('');
+  });
 });

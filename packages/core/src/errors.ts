@@ -25,3 +25,14 @@ export class DataError extends BertError {
 export class CheckpointError extends BertError {
   override name = 'CheckpointError';
 }
+
+/**
+ * The first line of an error's message, trimmed (of `String(error)` for a non-Error), for reports that keep one line
+ * per failure.
+ *
+ * @example firstLine(new Error('ENOENT: no such file\n    at open')) // 'ENOENT: no such file'
+ */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? '').trim();
+}

@@ -1,1 +1,1 @@
-export { BertError, CheckpointError, ConfigError, DataError, ShapeError } from './errors';
+export { BertError, CheckpointError, ConfigError, DataError, firstLine, ShapeError } from './errors';

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { BertError, ConfigError } from '@bert/core';
+import { BertError, ConfigError, firstLine } from '@bert/core';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { AttentionDocument } from '../attention-document.js';
 import { heatmapColor } from '../colors.js';
@@ -25,7 +25,7 @@ function skia(): Canvas {
     } catch (error) {
       throw new BertError(
         `PNG heatmaps need @napi-rs/canvas, which did not load on ${process.platform}-${process.arch} ` +
-          `(${(error as Error).message.split('\n')[0]}); export json and html only`,
+          `(${firstLine(error)}); export json and html only`,
       );
     }
   }

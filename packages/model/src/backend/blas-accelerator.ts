@@ -1,4 +1,4 @@
-import { oneLine } from './load-backend.js';
+import { firstLine } from '@bert/core';
 import { BackendError } from './types.js';
 import { setWasmGemmThreads } from './wasm-threads.js';
 
@@ -54,7 +54,7 @@ export async function enableBlasAccelerator(): Promise<BlasAcceleration> {
     const code = (error as { code?: unknown } | null)?.code;
     const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
     return unavailable(
-      missing ? `${PACKAGE} is not installed` : `${PACKAGE} failed to load: ${oneLine(error)}`,
+      missing ? `${PACKAGE} is not installed` : `${PACKAGE} failed to load: ${firstLine(error)}`,
       `${APT_FIX} && npm install ${PACKAGE}`,
     );
   }

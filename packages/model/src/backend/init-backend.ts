@@ -1,6 +1,7 @@
+import { firstLine } from '@bert/core';
 import { blasSettings, enableBlasAccelerator } from './blas-accelerator.js';
 import { registerWasmKernelFixes } from './kernels/register-wasm-kernels.js';
-import { loadBackend, oneLine } from './load-backend.js';
+import { loadBackend } from './load-backend.js';
 import { setWasmGemmThreads } from './wasm-threads.js';
 import {
   BACKEND_NAMES,
@@ -70,7 +71,7 @@ async function select(requested: Request | undefined): Promise<BackendInfo> {
     try {
       return await finish(requested.name, requested.source, []);
     } catch (error) {
-      throw new BackendError(`backend '${requested.name}' (${requested.source}) cannot load: ${oneLine(error)}`);
+      throw new BackendError(`backend '${requested.name}' (${requested.source}) cannot load: ${firstLine(error)}`);
     }
   }
   const skipped: SkippedBackend[] = [];
@@ -81,7 +82,7 @@ async function select(requested: Request | undefined): Promise<BackendInfo> {
       if (name === 'cpu') warnCpuFallback(skipped);
       return info;
     } catch (error) {
-      skipped.push({ name, reason: oneLine(error) });
+      skipped.push({ name, reason: firstLine(error) });
     }
   }
   throw new BackendError(`no backend could load: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { firstLine } from '@bert/core';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { wasmGemmThreads } from './kernels/wasm/bert-kernels.js';
@@ -76,7 +77,7 @@ async function activate(name: string): Promise<void> {
   try {
     ok = await tf.setBackend(name);
   } catch (error) {
-    throw new Error(`backend '${name}' failed to initialize: ${oneLine(error)}`);
+    throw new Error(`backend '${name}' failed to initialize: ${firstLine(error)}`);
   }
   if (!ok || tf.getBackend() !== name) throw new Error(`backend '${name}' failed to initialize`);
   await tf.ready();
@@ -95,7 +96,7 @@ async function importFromCaller(pkg: string): Promise<unknown> {
 
 function describeImportError(pkg: string, error: unknown): string {
   if (isNotFound(error)) return `${pkg} is not installed`;
-  return `${pkg} failed to load: ${oneLine(error)}`;
+  return `${pkg} failed to load: ${firstLine(error)}`;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -114,10 +115,4 @@ function packageVersion(pkg: string): string | undefined {
 
 function tfVersions(): Record<string, string> {
   return { ...(tf.version as Record<string, string>) };
-}
-
-/** First line of an error's message, so skip reasons fit in one line of the doctor report. */
-export function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split('\n')[0] ?? '').trim();
 }
